@@ -1,0 +1,1 @@
+"""Instructor tooling: nbgrader configuration, the ``course`` command line, authoring helpers."""

@@ -1,0 +1,326 @@
+"""Exercises of week 1, notebook 02: single number evaluation metric."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from course_lib import datasets, metrics
+from course_lib.exercises.compare import Frame, Label, Series
+from course_lib.exercises.compare import Number as _Number
+from course_lib.exercises.registry import Case, Exercise, Mistake, register
+
+#: The regional-results table of the notebook. Seed 6 is one where the mean of the
+#: regional error rates and the pooled error rate pick different algorithms.
+REGION_SEED = 6
+DATA_SEED = 0
+
+
+# --- precision, recall, F1 ---------------------------------------------------------------
+
+def _label_cases() -> list[Case]:
+    return [
+        Case("a small example", ([1, 0, 1, 1, 0, 0, 1], [1, 1, 0, 1, 0, 0, 0])),
+        Case("every prediction right", ([1, 0, 1, 0], [1, 0, 1, 0])),
+        Case("every prediction wrong", ([1, 0, 1, 0], [0, 1, 0, 1])),
+        Case("labels given as NumPy arrays",
+             (np.array([0, 1, 1, 1, 0]), np.array([1, 1, 1, 1, 1]))),
+        Case("many true negatives", ([0] * 8 + [1, 1], [0] * 6 + [1, 1, 1, 0])),
+        Case("a cautious model", ([1, 1, 1, 1, 0, 0], [1, 0, 0, 0, 0, 0])),
+        Case(
+            "no positive predictions at all",
+            ([1, 0, 1, 0], [0, 0, 0, 0]),
+            hint="0/0 happens when nothing is predicted positive (or nothing is positive): "
+                 "this course returns 0.0 then, like scikit-learn's zero_division=0.",
+        ),
+        Case(
+            "no positive example at all",
+            ([0, 0, 0, 0], [0, 1, 0, 0]),
+            hint="0/0 happens when there is no positive example: return 0.0 then.",
+        ),
+    ]
+
+
+def _random_label_cases(rng: np.random.Generator, n_cases: int = 40) -> list[Case]:
+    cases = []
+    for k in range(n_cases):
+        n = int(rng.integers(1, 60))
+        rate_true, rate_pred = rng.uniform(0, 1, size=2)
+        y_true = (rng.random(n) < rate_true).astype(int)
+        y_pred = (rng.random(n) < rate_pred).astype(int)
+        as_list = k % 2 == 0
+        args = (y_true.tolist(), y_pred.tolist()) if as_list else (y_true, y_pred)
+        cases.append(Case(f"random labels #{k + 1} ({n} examples)", args))
+    return cases
+
+
+def _counts(y_true: Any, y_pred: Any) -> tuple[int, int, int, int]:
+    return metrics.confusion_counts(y_true, y_pred)
+
+
+def _safe(num: float, den: float) -> float:
+    return num / den if den else 0.0
+
+
+def _accuracy(y_true: Any, y_pred: Any) -> float:
+    tp, fp, fn, tn = _counts(y_true, y_pred)
+    return (tp + tn) / (tp + fp + fn + tn)
+
+
+_ACCURACY = Mistake(
+    "accuracy", _accuracy,
+    "that is the accuracy (all correct predictions / all examples). Precision and recall only "
+    "look at the positive class.",
+)
+_NAN_ON_ZERO = "return 0.0 (not NaN, not an error) when the denominator is 0."
+
+register(
+    Exercise(
+        id="w1_02_precision",
+        title="precision from labels and predictions",
+        kind="function",
+        reference=metrics.precision,
+        compare=_Number(),
+        signature="precision(y_true, y_pred)",
+        visible=_label_cases,
+        hidden=_random_label_cases,
+        mistakes=(
+            Mistake(
+                "recall instead", lambda t, p: metrics.recall(t, p),
+                "you computed recall (tp / actual positives). Precision divides by the number of "
+                "*predicted* positives: tp / (tp + fp).",
+            ),
+            _ACCURACY,
+            Mistake(
+                "false discovery rate",
+                lambda t, p: _safe(_counts(t, p)[1], sum(_counts(t, p)[:2])),
+                "you counted the false positives among predicted positives; precision counts the "
+                "true positives.",
+            ),
+        ),
+    ),
+    Exercise(
+        id="w1_02_recall",
+        title="recall from labels and predictions",
+        kind="function",
+        reference=metrics.recall,
+        compare=_Number(),
+        signature="recall(y_true, y_pred)",
+        visible=_label_cases,
+        hidden=_random_label_cases,
+        mistakes=(
+            Mistake(
+                "precision instead", lambda t, p: metrics.precision(t, p),
+                "you computed precision (tp / predicted positives). Recall divides by the number "
+                "of *actual* positives: tp / (tp + fn).",
+            ),
+            _ACCURACY,
+        ),
+    ),
+    Exercise(
+        id="w1_02_f1_score",
+        title="F1 score from labels and predictions",
+        kind="function",
+        reference=metrics.f1_score,
+        compare=_Number(),
+        signature="f1_score(y_true, y_pred)",
+        visible=_label_cases,
+        hidden=_random_label_cases,
+        mistakes=(
+            Mistake(
+                "arithmetic mean",
+                lambda t, p: (metrics.precision(t, p) + metrics.recall(t, p)) / 2,
+                "F1 is not the arithmetic mean of P and R: it is their harmonic mean, "
+                "2 / (1/P + 1/R) = 2PR / (P + R), which stays low when either one is low.",
+            ),
+            Mistake(
+                "product", lambda t, p: metrics.precision(t, p) * metrics.recall(t, p),
+                "P x R is not F1: divide 2PR by (P + R).",
+            ),
+            Mistake(
+                "missing factor 2",
+                lambda t, p: _safe(
+                    metrics.precision(t, p) * metrics.recall(t, p),
+                    metrics.precision(t, p) + metrics.recall(t, p),
+                ),
+                "close: the harmonic mean is 2PR / (P + R) - check the factor 2.",
+            ),
+            _ACCURACY,
+        ),
+    ),
+)
+
+
+# --- a scoreboard of classifiers, and the best one by F1 ----------------------------------
+
+def scoreboard(y_true: Any, predictions: dict[str, Any]) -> Any:
+    """Reference: precision, recall and F1 of each model, one row per model."""
+    import pandas as pd
+
+    rows = {
+        name: {
+            "precision": metrics.precision(y_true, pred),
+            "recall": metrics.recall(y_true, pred),
+            "f1": metrics.f1_score(y_true, pred),
+        }
+        for name, pred in predictions.items()
+    }
+    return pd.DataFrame.from_dict(rows, orient="index", columns=["precision", "recall", "f1"])
+
+
+def _swapped_scoreboard(y_true: Any, predictions: dict[str, Any]) -> Any:
+    board = scoreboard(y_true, predictions)
+    return board.rename(columns={"precision": "recall", "recall": "precision"})
+
+
+def _scoreboard_cases() -> list[Case]:
+    split = datasets.breast_cancer(DATA_SEED)
+    return [
+        Case("two tiny models", ([1, 0, 1, 1], {"m1": [1, 0, 0, 1], "m2": [1, 1, 1, 1]})),
+        Case("the six classifiers of this notebook",
+             (split.y_dev, datasets.classifier_zoo(DATA_SEED))),
+    ]
+
+
+def _random_scoreboard_cases(rng: np.random.Generator) -> list[Case]:
+    cases = []
+    for k in range(8):
+        n = int(rng.integers(5, 80))
+        y = (rng.random(n) < 0.4).astype(int)
+        preds = {f"model {j}": (rng.random(n) < rng.uniform(0.1, 0.9)).astype(int)
+                 for j in range(int(rng.integers(1, 6)))}
+        cases.append(Case(f"random models #{k + 1}", (y, preds)))
+    return cases
+
+
+def best_by_f1() -> str:
+    """Reference: the name of the notebook's classifier with the highest dev-set F1."""
+    split = datasets.breast_cancer(DATA_SEED)
+    board = scoreboard(split.y_dev, datasets.classifier_zoo(DATA_SEED))
+    return str(metrics.pick_best(board, "f1"))
+
+
+def _best_by(column: str) -> str:
+    split = datasets.breast_cancer(DATA_SEED)
+    board = scoreboard(split.y_dev, datasets.classifier_zoo(DATA_SEED))
+    return str(board[column].idxmax())
+
+
+register(
+    Exercise(
+        id="w1_02_scoreboard",
+        title="precision, recall and F1 of several models in one table",
+        kind="function",
+        reference=scoreboard,
+        compare=Frame(),
+        signature="scoreboard(y_true, predictions)",
+        visible=_scoreboard_cases,
+        hidden=_random_scoreboard_cases,
+        mistakes=(
+            Mistake(
+                "swapped columns", _swapped_scoreboard,
+                "your precision and recall columns are swapped.",
+            ),
+        ),
+    ),
+    Exercise(
+        id="w1_02_best_by_f1",
+        title="the best classifier by F1",
+        kind="value",
+        reference=best_by_f1,
+        compare=Label(choices=tuple(sorted(datasets.classifier_zoo(DATA_SEED)))),
+        mistakes=(
+            Mistake("best precision", lambda: _best_by("precision"),
+                    "that model has the best precision, but look at its recall: F1 balances both."),
+            Mistake("best recall", lambda: _best_by("recall"),
+                    "that model has the best recall, but look at its precision: F1 balances both."),
+        ),
+    ),
+)
+
+
+# --- averaging error over regions ------------------------------------------------------
+
+def average_error(results: Any) -> Any:
+    """Reference: each algorithm's mean of its per-region error rates."""
+    rates = results["n_errors"] / results["n_examples"]
+    return rates.groupby(results["algorithm"]).mean().rename("average_error")
+
+
+def _pooled_error(results: Any) -> Any:
+    totals = results.groupby("algorithm")[["n_errors", "n_examples"]].sum()
+    return totals["n_errors"] / totals["n_examples"]
+
+
+def _region_cases() -> list[Case]:
+    import pandas as pd
+
+    tiny = pd.DataFrame(
+        {
+            "algorithm": ["A", "A", "B", "B"],
+            "region": ["US", "Other", "US", "Other"],
+            "n_examples": [100, 10, 100, 10],
+            "n_errors": [2, 5, 6, 1],
+        }
+    )
+    return [
+        Case("two algorithms, two regions", (tiny,)),
+        Case("the table of this notebook", (datasets.regional_errors(REGION_SEED),)),
+    ]
+
+
+def _random_region_cases(rng: np.random.Generator) -> list[Case]:
+    return [
+        Case(f"random results table #{k + 1}",
+             (datasets.regional_errors(int(rng.integers(0, 10_000)), int(rng.integers(2, 9))),))
+        for k in range(6)
+    ]
+
+
+def best_average() -> str:
+    """Reference: the algorithm with the lowest average regional error."""
+    return str(average_error(datasets.regional_errors(REGION_SEED)).idxmin())
+
+
+register(
+    Exercise(
+        id="w1_02_average_error",
+        title="average error over regions, per algorithm",
+        kind="function",
+        reference=average_error,
+        compare=Series(),
+        signature="average_error(results)",
+        visible=_region_cases,
+        hidden=_random_region_cases,
+        mistakes=(
+            Mistake(
+                "pooled error", _pooled_error,
+                "you pooled all the examples (total errors / total examples), so the big US "
+                "region dominates. The metric here is the plain mean of the per-region error "
+                "rates: every market counts the same.",
+            ),
+            Mistake(
+                "mean error count", lambda r: r.groupby("algorithm")["n_errors"].mean(),
+                "you averaged error counts; turn each row into an error rate first "
+                "(n_errors / n_examples).",
+            ),
+        ),
+    ),
+    Exercise(
+        id="w1_02_best_average",
+        title="the algorithm with the lowest average regional error",
+        kind="value",
+        reference=best_average,
+        compare=Label(choices=tuple("ABCDEF")),
+        mistakes=(
+            Mistake("pooled", lambda: str(_pooled_error(datasets.regional_errors(REGION_SEED))
+                                          .idxmin()),
+                    "that is the best by pooled error; the metric is the mean of the regional "
+                    "rates."),
+            Mistake("highest", lambda: str(average_error(datasets.regional_errors(REGION_SEED))
+                                           .idxmax()),
+                    "that algorithm has the *highest* average error: we want the lowest."),
+        ),
+    ),
+)
