@@ -92,8 +92,11 @@ def stale_files(built: Path, committed: Path = RELEASE) -> list[str]:
 
 def cmd_build(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="course-release-") as tmp:
-        built = Path(tmp) / "notebooks"
+        built = Path(args.out).resolve() if args.out else Path(tmp) / "notebooks"
         generate_release(built)
+        if args.out:
+            print(f"release written to {built} (notebooks/ untouched)")
+            return 0
         problems = stale_files(built, RELEASE)
         if args.check:
             if problems:
@@ -255,6 +258,8 @@ def build_parser() -> argparse.ArgumentParser:
                                    "source notebooks in solutions/.")
     p.add_argument("--check", action="store_true",
                    help="only report whether notebooks/ is stale (exit 1 if so)")
+    p.add_argument("--out", metavar="DIR",
+                   help="write the release to DIR instead of notebooks/ (for previews)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("grade", help="autograde DIR/<student>/<week>/*.ipynb",

@@ -101,6 +101,16 @@ class Exercise:
     signature : str
         How the learner's function is called, shown in messages,
         e.g. ``"f1_score(y_true, y_pred)"``.
+    explanation : callable, optional
+        ``explanation(**context) -> str``: why the right answer is right (and why
+        the wrong options are wrong). The self-check prints it once the answer is
+        correct, or after ``reveal_after`` failed attempts.
+    reveal_after : int, default 3
+        Failed self-checks after which the explanation is shown anyway.
+
+    Value exercises may depend on a context given to ``check``/``grade`` as
+    keyword arguments (e.g. ``learner="ada"`` for per-learner numbers): it is
+    passed to ``reference``, to each ``Mistake.wrong`` and to ``explanation``.
 
     Examples
     --------
@@ -120,6 +130,8 @@ class Exercise:
     hidden: Callable[[Any], list[Case]] | None = None
     mistakes: Sequence[Mistake] = ()
     signature: str = ""
+    explanation: Callable[..., str] | None = None
+    reveal_after: int = 3
 
     def __post_init__(self) -> None:
         if not ID_PATTERN.match(self.id):

@@ -92,17 +92,18 @@ def _call(answer: Any, case: Case, notes: list[str]) -> Any:
         return answer(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
 
 
-def _expected(exercise: Exercise, case: Case) -> Any:
+def _expected(exercise: Exercise, case: Case, context: dict[str, Any]) -> Any:
     if exercise.kind == "value":
-        return exercise.reference()
+        return exercise.reference(**context)
     return exercise.reference(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
 
 
-def _matching_hint(exercise: Exercise, case: Case, output: Any, expected: Any) -> str | None:
+def _matching_hint(exercise: Exercise, case: Case, output: Any, expected: Any,
+                   context: dict[str, Any]) -> str | None:
     for mistake in exercise.mistakes:
         try:
             if exercise.kind == "value":
-                wrong = mistake.wrong()
+                wrong = mistake.wrong(**context)
             else:
                 wrong = mistake.wrong(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
         except Exception:  # noqa: BLE001 - a mistake model that cannot run simply does not match
@@ -121,12 +122,12 @@ def _describe_args(case: Case) -> str:
 
 
 def _run_one(exercise: Exercise, answer: Any, case: Case, notes: list[str],
-             show_inputs: bool) -> str | None:
+             show_inputs: bool, context: dict[str, Any]) -> str | None:
     """Return None when the case passes, else a learner-facing description."""
     where = f"case \u201c{case.label}\u201d"
     if show_inputs and exercise.kind == "function":
         where += f" \u2014 inputs: {_describe_args(case)}"
-    expected = _expected(exercise, case)
+    expected = _expected(exercise, case, context)
     if exercise.kind == "function":
         try:
             output = _call(answer, case, notes)
@@ -148,14 +149,15 @@ def _run_one(exercise: Exercise, answer: Any, case: Case, notes: list[str],
     text = f"{where}\n  {problem}"
     if exercise.kind == "function" or problem.startswith("expected"):
         text += f"\n  your answer: {short_repr(output)} ({describe_type(output)})"
-    hint = _matching_hint(exercise, case, output, expected)
+    hint = _matching_hint(exercise, case, output, expected, context)
     if hint:
         text += f"\n  Hint: {hint}"
     return text
 
 
 def evaluate(
-    exercise: Exercise, answer: Any, cases: list[Case], *, show_inputs: bool
+    exercise: Exercise, answer: Any, cases: list[Case], *, show_inputs: bool,
+    context: dict[str, Any] | None = None,
 ) -> Outcome:
     """Run ``answer`` on ``cases`` and stop at the first failure.
 
@@ -169,6 +171,8 @@ def evaluate(
         The cases to run, in order.
     show_inputs : bool
         Whether a failure message shows the case's inputs.
+    context : dict, optional
+        Keyword arguments for a value exercise's reference (e.g. the learner id).
 
     Returns
     -------
@@ -182,13 +186,14 @@ def evaluate(
     False
     """
     notes: list[str] = []
+    context = dict(context or {})
     if exercise.kind == "function" and not callable(answer):
         return Outcome(0, len(cases), (
             f"expected a function {exercise.signature or ''}, got {describe_type(answer)}: "
             f"{short_repr(answer)}. Pass the function itself, without calling it."
         ).replace("  ", " "), ())
     for done, case in enumerate(cases):
-        failure = _run_one(exercise, answer, case, notes, show_inputs)
+        failure = _run_one(exercise, answer, case, notes, show_inputs, context)
         if failure is not None:
             return Outcome(done, len(cases), failure, tuple(notes))
     return Outcome(len(cases), len(cases), None, tuple(notes))
@@ -202,7 +207,15 @@ def _print_notes(notes: tuple[str, ...]) -> None:
             print(f"    {note}")
 
 
-def check(exercise_id: str, answer: Any) -> None:
+_FAILED_ATTEMPTS: dict[str, int] = {}
+
+
+def _explain(exercise: Exercise, context: dict[str, Any]) -> None:
+    if exercise.explanation is not None:
+        print("\nWhy:\n" + exercise.explanation(**context).strip())
+
+
+def check(exercise_id: str, answer: Any, **context: Any) -> None:
     """Self-check an answer on the exercise's visible cases.
 
     Prints a pass line, or raises :class:`CheckFailed` with the first failing
@@ -215,6 +228,8 @@ def check(exercise_id: str, answer: Any) -> None:
     answer : function or value
         Your function (pass the function itself: ``f1_score``, not ``f1_score()``)
         or your value.
+    **context
+        What a per-learner exercise depends on, e.g. ``learner="ada"``.
 
     Examples
     --------
@@ -224,17 +239,25 @@ def check(exercise_id: str, answer: Any) -> None:
     """
     exercise = get_exercise(exercise_id)
     cases = exercise.visible()
-    outcome = evaluate(exercise, answer, cases, show_inputs=True)
+    outcome = evaluate(exercise, answer, cases, show_inputs=True, context=context)
     if not outcome.ok:
         _print_notes(outcome.notes)
-        raise CheckFailed(
-            f"{FAIL_MARK} {exercise_id}: not yet ({outcome.passed} of {outcome.total} checks "
-            f"passed)\n{outcome.failure}"
-        )
+        tries = _FAILED_ATTEMPTS[exercise_id] = _FAILED_ATTEMPTS.get(exercise_id, 0) + 1
+        message = (f"{FAIL_MARK} {exercise_id}: not yet ({outcome.passed} of {outcome.total} "
+                   f"checks passed)\n{outcome.failure}")
+        if exercise.explanation is not None:
+            if tries >= exercise.reveal_after:
+                message += "\n\nWhy (shown after several tries):\n"
+                message += exercise.explanation(**context).strip()
+            else:
+                left = exercise.reveal_after - tries
+                message += f"\n  (the explanation appears after {left} more attempt(s))"
+        raise CheckFailed(message)
     what = "your answer is right" if exercise.kind == "value" else f"all {outcome.total} checks"
     print(f"{PASS_MARK} {exercise_id}: {what} passed." if exercise.kind == "function"
           else f"{PASS_MARK} {exercise_id}: {what}.")
     _print_notes(outcome.notes)
+    _explain(exercise, context)
 
 
 def hidden_cases(exercise: Exercise) -> list[Case]:
@@ -245,7 +268,7 @@ def hidden_cases(exercise: Exercise) -> list[Case]:
     return cases
 
 
-def grade(exercise_id: str, answer: Any) -> None:
+def grade(exercise_id: str, answer: Any, **context: Any) -> None:
     """Grade an answer on the hidden, randomized cases (used by nbgrader test cells).
 
     Raises :class:`CheckFailed` on the first failing case; the message names the
@@ -259,7 +282,7 @@ def grade(exercise_id: str, answer: Any) -> None:
     """
     exercise = get_exercise(exercise_id)
     cases = hidden_cases(exercise)
-    outcome = evaluate(exercise, answer, cases, show_inputs=False)
+    outcome = evaluate(exercise, answer, cases, show_inputs=False, context=context)
     if not outcome.ok:
         raise CheckFailed(
             f"{FAIL_MARK} {exercise_id}: a hidden test failed "
