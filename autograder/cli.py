@@ -33,6 +33,7 @@ from autograder.config import (
     SOLUTIONS,
     course_config,
     ensure_tools_on_path,
+    limit_kernel_threads,
 )
 
 STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$")
@@ -48,6 +49,7 @@ def _api(config):
     from nbgrader.coursedir import CourseDirectory
 
     ensure_tools_on_path()
+    limit_kernel_threads()
     coursedir = CourseDirectory(config=config)
     return NbGraderAPI(coursedir=coursedir, config=config)
 

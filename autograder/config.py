@@ -65,6 +65,20 @@ def ensure_tools_on_path() -> None:
         os.environ["PATH"] = os.pathsep.join([bindir, *[p for p in parts if p != bindir]])
 
 
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def limit_kernel_threads(threads: int = 1) -> None:
+    """Give grading kernels one BLAS thread each unless the environment says otherwise.
+
+    Kernels inherit the environment. Grading runs several kernels side by side, and
+    multi-threaded BLAS in each of them makes small fits many times slower on a
+    machine with few cores.
+    """
+    for name in THREAD_VARIABLES:
+        os.environ.setdefault(name, str(threads))
+
+
 def course_config(
     course_dir: Path | str = DEFAULT_COURSE_DIR,
     *,

@@ -107,6 +107,9 @@ class Exercise:
         correct, or after ``reveal_after`` failed attempts.
     reveal_after : int, default 3
         Failed self-checks after which the explanation is shown anyway.
+    sample_context : dict, optional
+        A context the test suite uses to exercise a per-learner exercise
+        (e.g. ``{"learner": "ada"}``).
 
     Value exercises may depend on a context given to ``check``/``grade`` as
     keyword arguments (e.g. ``learner="ada"`` for per-learner numbers): it is
@@ -132,6 +135,7 @@ class Exercise:
     signature: str = ""
     explanation: Callable[..., str] | None = None
     reveal_after: int = 3
+    sample_context: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not ID_PATTERN.match(self.id):

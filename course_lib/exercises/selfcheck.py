@@ -100,6 +100,8 @@ def _expected(exercise: Exercise, case: Case, context: dict[str, Any]) -> Any:
 
 def _matching_hint(exercise: Exercise, case: Case, output: Any, expected: Any,
                    context: dict[str, Any]) -> str | None:
+    """The hints of every typical mistake whose output equals the learner's output."""
+    hints: list[str] = []
     for mistake in exercise.mistakes:
         try:
             if exercise.kind == "value":
@@ -111,8 +113,10 @@ def _matching_hint(exercise: Exercise, case: Case, output: Any, expected: Any,
         if exercise.compare(wrong, expected) is None:
             continue  # this mistake gives the right answer on this case: it cannot be told
         if exercise.compare(output, wrong) is None:
-            return mistake.hint
-    return case.hint
+            hints.append(mistake.hint)
+    if not hints:
+        return case.hint
+    return hints[0] if len(hints) == 1 else "\n  or: ".join(hints)
 
 
 def _describe_args(case: Case) -> str:
@@ -289,3 +293,4 @@ def grade(exercise_id: str, answer: Any, **context: Any) -> None:
             f"({outcome.passed} of {outcome.total} passed)\n{outcome.failure}"
         )
     print(f"{PASS_MARK} {exercise_id}: hidden tests passed ({outcome.total} cases).")
+    _print_notes(outcome.notes)

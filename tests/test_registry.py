@@ -1,0 +1,66 @@
+"""Every registered exercise is consistent: the reference passes, each mistake is caught."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from course_lib.exercises import CheckFailed, all_exercises, check
+from course_lib.exercises.registry import ID_PATTERN
+from course_lib.exercises.selfcheck import evaluate, hidden_cases
+
+EXERCISES = all_exercises()
+
+
+def _course_ids():
+    return [i for i in EXERCISES if not i.startswith("w1_99_")]
+
+
+def test_there_are_exercises():
+    assert len(_course_ids()) >= 7
+
+
+@pytest.mark.parametrize("exercise_id", _course_ids())
+def test_reference_passes_visible_and_hidden_cases(exercise_id):
+    exercise = EXERCISES[exercise_id]
+    assert ID_PATTERN.match(exercise_id)
+    context = dict(exercise.sample_context)
+    answer = exercise.reference if exercise.kind == "function" else exercise.reference(**context)
+    outcome = evaluate(exercise, answer, hidden_cases(exercise), show_inputs=False,
+                       context=context)
+    assert outcome.ok, outcome.failure
+    assert exercise.visible(), "an exercise needs at least one visible case"
+
+
+@pytest.mark.parametrize("exercise_id", [i for i in _course_ids() if EXERCISES[i].hidden])
+def test_hidden_cases_are_deterministic(exercise_id):
+    exercise = EXERCISES[exercise_id]
+    first = [c.label for c in hidden_cases(exercise)]
+    second = [c.label for c in hidden_cases(exercise)]
+    assert first == second
+
+
+MISTAKES = [(i, k) for i in _course_ids() for k in range(len(EXERCISES[i].mistakes))]
+
+
+@pytest.mark.parametrize(("exercise_id", "index"), MISTAKES)
+def test_each_typical_mistake_fails_the_visible_check_with_its_hint(exercise_id, index):
+    exercise = EXERCISES[exercise_id]
+    mistake = exercise.mistakes[index]
+    context = dict(exercise.sample_context)
+    if exercise.kind == "function":
+        answer = mistake.wrong
+        differs = any(
+            exercise.compare(mistake.wrong(*copy.deepcopy(c.args), **copy.deepcopy(c.kwargs)),
+                             exercise.reference(*copy.deepcopy(c.args),
+                                                **copy.deepcopy(c.kwargs))) is not None
+            for c in exercise.visible()
+        )
+    else:
+        answer = mistake.wrong(**context)
+        differs = exercise.compare(answer, exercise.reference(**context)) is not None
+    assert differs, f"no visible case tells mistake {mistake.name!r} from the right answer"
+    with pytest.raises(CheckFailed) as info:
+        check(exercise_id, answer, **context)
+    assert mistake.hint in str(info.value)

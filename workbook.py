@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""Set up the workbook and open it, or run its tests: the README's two commands.
+
+    python3 workbook.py lab     # set up .venv/ and open the learners' notebooks in JupyterLab
+    python3 workbook.py test    # set up .venv/ and run the whole test suite
+
+Needs only Python 3.11+ with pip (no conda). Both commands are idempotent: the
+virtual environment is (re)installed only when ``pyproject.toml`` changed.
+Extra arguments after ``test`` go to pytest; after ``lab``, to JupyterLab
+(e.g. ``python3 workbook.py lab --no-browser --port 8899``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+STAMP = VENV / ".workbook-installed"
+LEARNER_CONFIG = ROOT / ".jupyter-learner"
+
+#: nbgrader parts a learner working alone must not see (instructor tools, and the
+#: assignment list, which needs an instructor's exchange).
+DISABLED_SERVER_EXTENSIONS = (
+    "nbgrader.server_extensions.formgrader",
+    "nbgrader.server_extensions.course_list",
+    "nbgrader.server_extensions.assignment_list",
+)
+DISABLED_LAB_PLUGINS = (
+    "@jupyter/nbgrader:formgrader",
+    "@jupyter/nbgrader:create-assignment",
+    "@jupyter/nbgrader:course-list",
+    "@jupyter/nbgrader:assignment-list",
+)
+ENABLED_SERVER_EXTENSIONS = ("nbgrader.server_extensions.validate_assignment",)
+
+
+def venv_python() -> Path:
+    """The virtual environment's interpreter."""
+    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def _fingerprint() -> str:
+    return hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+
+
+def ensure_venv() -> Path:
+    """Create ``.venv`` and install the project (with test tools) unless already current."""
+    python = venv_python()
+    if not python.exists():
+        print("workbook: creating .venv/ ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    if STAMP.exists() and STAMP.read_text() == _fingerprint():
+        return python
+    print("workbook: installing the course and its dependencies into .venv/ ...", flush=True)
+    pip = [str(python), "-m", "pip", "--disable-pip-version-check"]
+    subprocess.run([*pip, "install", "--quiet", "--upgrade", "pip"], check=True)
+    subprocess.run([*pip, "install", "--quiet", "-e", f"{ROOT}[test]"], check=True)
+    STAMP.write_text(_fingerprint())
+    return python
+
+
+def write_learner_config(config_dir: Path = LEARNER_CONFIG) -> Path:
+    """Write the Jupyter config a learner's JupyterLab runs with; return the folder."""
+    (config_dir / "labconfig").mkdir(parents=True, exist_ok=True)
+    server = {name: False for name in DISABLED_SERVER_EXTENSIONS}
+    server.update({name: True for name in ENABLED_SERVER_EXTENSIONS})
+    (config_dir / "jupyter_server_config.json").write_text(
+        json.dumps({"ServerApp": {"jpserver_extensions": server}}, indent=2))
+    (config_dir / "labconfig" / "page_config.json").write_text(
+        json.dumps({"disabledExtensions": {name: True for name in DISABLED_LAB_PLUGINS}},
+                   indent=2))
+    return config_dir
+
+
+def lab_command(python: Path, extra: list[str]) -> tuple[list[str], dict[str, str]]:
+    """The command line and environment that open the learners' notebooks."""
+    env = dict(os.environ)
+    env["JUPYTER_CONFIG_DIR"] = str(write_learner_config())
+    env["PATH"] = os.pathsep.join([str(python.parent), env.get("PATH", "")])
+    switches = [f"--ServerApp.jpserver_extensions={name}={value}"
+                for names, value in ((DISABLED_SERVER_EXTENSIONS, False),
+                                     (ENABLED_SERVER_EXTENSIONS, True)) for name in names]
+    cmd = [str(python), "-m", "jupyterlab", f"--ServerApp.root_dir={ROOT / 'notebooks'}",
+           *switches, *extra]
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and "--allow-root" not in extra:
+        cmd.append("--allow-root")  # containers and CI run as root
+    return cmd, env
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in ("lab", "test"):
+        print(__doc__)
+        return 2
+    python = ensure_venv()
+    if argv[0] == "test":
+        env = dict(os.environ)
+        env["PATH"] = os.pathsep.join([str(python.parent), env.get("PATH", "")])
+        workers = os.environ.get("WORKBOOK_TEST_WORKERS", "auto")
+        cmd = [str(python), "-m", "pytest", "-n", workers, *argv[1:]]
+        return subprocess.call(cmd, cwd=ROOT, env=env)
+    cmd, env = lab_command(python, argv[1:])
+    return subprocess.call(cmd, cwd=ROOT, env=env)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
