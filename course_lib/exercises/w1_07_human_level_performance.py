@@ -1,0 +1,190 @@
+"""Exercises of week 1, notebook 07: why human-level performance?"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from course_lib import label_noise
+from course_lib.exercises.compare import Array, Number
+from course_lib.exercises.registry import Case, Exercise, Mistake, register
+
+#: The notebook's data: digits with 10% of the labels redrawn at random.
+NOISE_RATE = 0.1
+DATA_SEED = 0
+
+
+# --- Bayes error of a task with known label noise ---------------------------------------
+
+def _bayes_cases() -> list[Case]:
+    return [
+        Case("10% of the labels of a 10-class task redrawn", (0.1, 10)),
+        Case("yes/no labels, 20% redrawn", (0.2, 2)),
+        Case("three classes, 30% redrawn", (0.3, 3)),
+        Case("no noise at all", (0.0, 5),
+             hint="with no redrawn label the clean labels can be predicted perfectly."),
+        Case("every label redrawn (pure guessing)", (1.0, 4)),
+        Case("100 classes, half of the labels redrawn", (0.5, 100)),
+    ]
+
+
+def _random_bayes_cases(rng: np.random.Generator) -> list[Case]:
+    cases = []
+    for k in range(30):
+        q = float(rng.uniform(0, 1)) if k % 5 else float(rng.choice([0.0, 1.0]))
+        n_classes = int(rng.integers(2, 60))
+        cases.append(Case(f"random task #{k + 1}", (q, n_classes)))
+    return cases
+
+
+register(
+    Exercise(
+        id="w1_07_bayes_error",
+        title="Bayes error of a task whose labels are redrawn at a known rate",
+        kind="function",
+        reference=label_noise.bayes_error_with_label_noise,
+        compare=Number(),
+        signature="bayes_error_with_label_noise(noise_rate, n_classes)",
+        visible=_bayes_cases,
+        hidden=_random_bayes_cases,
+        mistakes=(
+            Mistake(
+                "noise rate itself", lambda q, k: float(q),
+                "a redrawn label is drawn from *all* the classes, so some redraws land on the "
+                "right class by luck and cost nothing. What share of the redraws is wrong?",
+            ),
+            Mistake(
+                "lucky share instead of unlucky share", lambda q, k: q / k,
+                "q / K is the share of labels that are redrawn *and* land on the right class; "
+                "the Bayes error counts the redrawn labels that land on a wrong class.",
+            ),
+            Mistake(
+                "forgot to divide by K", lambda q, k: q * (k - 1),
+                "the result must be a rate between 0 and 1: each redrawn label hits one of the "
+                "K classes with probability 1/K each.",
+            ),
+            Mistake(
+                "accuracy instead of error", lambda q, k: 1 - q * (k - 1) / k,
+                "that is the best possible *accuracy*; the exercise asks for the error rate.",
+            ),
+        ),
+    )
+)
+
+
+# --- the perfect reader on this dev set ---------------------------------------------------
+
+def _data() -> label_noise.NoisyDigits:
+    return label_noise.noisy_digits(NOISE_RATE, seed=DATA_SEED)
+
+
+def perfect_reader_error() -> float:
+    """Reference: dev error of a reader who always names the digit that was really written."""
+    data = _data()
+    return float(np.mean(data.y_dev_clean != data.y_dev))
+
+
+register(
+    Exercise(
+        id="w1_07_perfect_reader",
+        title="error of a perfect reader on the noisy dev set",
+        kind="value",
+        reference=perfect_reader_error,
+        compare=Number(),
+        mistakes=(
+            Mistake(
+                "expected value from the formula",
+                lambda: label_noise.bayes_error_with_label_noise(NOISE_RATE, 10),
+                "that is the *expected* Bayes error from the formula. The exercise asks for the "
+                "error measured on this particular dev set, which differs a little by chance.",
+            ),
+            Mistake(
+                "accuracy", lambda: 1.0 - perfect_reader_error(),
+                "that is the share of dev labels the perfect reader gets *right*.",
+            ),
+            Mistake(
+                "training set", lambda: float(np.mean(_data().y_train_clean != _data().y_train)),
+                "that is measured on the training set; use the dev set.",
+            ),
+            Mistake(
+                "share of redrawn labels", lambda: NOISE_RATE,
+                "10% of the labels were redrawn, but not every redrawn label changed: compare the "
+                "clean and the noisy dev labels.",
+            ),
+        ),
+    )
+)
+
+
+# --- gap to Bayes error -------------------------------------------------------------------
+
+def gap_to_bayes(errors: Any, bayes_error: float) -> np.ndarray:
+    """Reference: how far each error rate is above the Bayes error (negative when below)."""
+    return np.asarray(errors, dtype=float) - float(bayes_error)
+
+
+def _gap_cases() -> list[Case]:
+    import pandas as pd
+
+    return [
+        Case("a short learning curve", ([0.5, 0.2, 0.12], 0.09)),
+        Case("errors given as a NumPy array", (np.array([0.31, 0.08, 0.05, 0.04]), 0.03)),
+        Case("errors given as a pandas Series",
+             (pd.Series([0.4, 0.25, 0.15], index=[100, 200, 400], name="dev_error"), 0.1)),
+        Case(
+            "one error measured just below Bayes error",
+            ([0.3, 0.088], 0.09),
+            hint="keep the sign: an error measured on a small dev set can land a little below "
+                 "Bayes error by chance, and a negative gap is how you notice it.",
+        ),
+        Case("a single error rate", ([0.25], 0.0)),
+    ]
+
+
+def _random_gap_cases(rng: np.random.Generator) -> list[Case]:
+    import pandas as pd
+
+    cases = []
+    for k in range(12):
+        bayes = float(rng.uniform(0, 0.3))
+        n = int(rng.integers(1, 10))
+        errors = np.clip(bayes + rng.normal(0.1, 0.15, size=n), 0, 1)
+        form = k % 3
+        arg = errors.tolist() if form == 0 else errors if form == 1 else pd.Series(errors)
+        cases.append(Case(f"random errors #{k + 1}", (arg, bayes)))
+    return cases
+
+
+register(
+    Exercise(
+        id="w1_07_gap_to_bayes",
+        title="gap between measured errors and Bayes error",
+        kind="function",
+        reference=gap_to_bayes,
+        compare=Array(),
+        signature="gap_to_bayes(errors, bayes_error)",
+        visible=_gap_cases,
+        hidden=_random_gap_cases,
+        mistakes=(
+            Mistake(
+                "reversed sign", lambda e, b: float(b) - np.asarray(e, dtype=float),
+                "the gap is error - Bayes error: positive while the model is above the floor.",
+            ),
+            Mistake(
+                "clipped at zero", lambda e, b: np.maximum(np.asarray(e, dtype=float) - b, 0.0),
+                "do not clip negative gaps to 0: a measured error below Bayes error is a warning "
+                "sign (a small or lucky dev set) that you want to see.",
+            ),
+            Mistake(
+                "ratio", lambda e, b: np.asarray(e, dtype=float) / b if b else None,
+                "the gap is a difference (error - Bayes error), not a ratio.",
+            ),
+            Mistake(
+                "relative gap",
+                lambda e, b: (np.asarray(e, dtype=float) - b) / np.asarray(e, dtype=float),
+                "you divided by the error; the gap is just the difference, in error-rate units.",
+            ),
+        ),
+    )
+)
