@@ -1,0 +1,215 @@
+"""Exercises of week 1, notebook 03: satisficing and optimizing metrics."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from course_lib import costs, metrics, wake_word
+from course_lib.exercises.compare import Label
+from course_lib.exercises.registry import Case, Exercise, Mistake, register
+
+#: The notebook's digit models (split seed) and their budget in operations per image.
+DIGITS_SEED = 0
+OPERATIONS_BUDGET = 5_000
+
+#: The notebook's wake-word evaluation: eight detectors, seed 83. With this seed the
+#: best detector within the limit sits exactly on it (1.0 false wake-up a day).
+DETECTORS = 8
+DETECTOR_SEED = 83
+MAX_FALSE_PER_DAY = 1.0
+
+_OPS = {"<=": np.less_equal, ">=": np.greater_equal, "<": np.less, ">": np.greater}
+
+
+# --- pick_best ---------------------------------------------------------------------------
+
+def _table(rows: dict[str, dict[str, float]]) -> Any:
+    import pandas as pd
+
+    return pd.DataFrame.from_dict(rows, orient="index")
+
+
+def _pick_best_cases() -> list[Case]:
+    course = _table({
+        "A": {"accuracy": 0.90, "running_time_ms": 80},
+        "B": {"accuracy": 0.92, "running_time_ms": 95},
+        "C": {"accuracy": 0.95, "running_time_ms": 1500},
+    })
+    two_limits = _table({
+        "tiny": {"accuracy": 0.91, "running_time_ms": 12, "memory_mb": 4},
+        "medium": {"accuracy": 0.95, "running_time_ms": 60, "memory_mb": 80},
+        "small": {"accuracy": 0.93, "running_time_ms": 30, "memory_mb": 20},
+        "large": {"accuracy": 0.97, "running_time_ms": 240, "memory_mb": 300},
+    })
+    screening = _table({
+        "cautious": {"accuracy": 0.97, "recall": 0.81},
+        "balanced": {"accuracy": 0.95, "recall": 0.93},
+        "eager": {"accuracy": 0.90, "recall": 0.99},
+        "careful": {"accuracy": 0.94, "recall": 0.96},
+    })
+    return [
+        Case("the course's three classifiers, at most 100 ms",
+             (course, "accuracy", {"running_time_ms": ("<=", 100)}),
+             hint="return the model's name (the index label of its row), not its position "
+                  "or its score: idxmax gives labels."),
+        Case("two satisficing limits",
+             (two_limits, "accuracy", {"running_time_ms": ("<=", 100), "memory_mb": ("<=", 50)})),
+        Case("a 'greater or equal' limit: recall at least 0.95",
+             (screening, "accuracy", {"recall": (">=", 0.95)})),
+        Case("eight wake-word detectors, at most 1 false wake-up a day",
+             (wake_word.simulate_detectors(DETECTORS, DETECTOR_SEED), "accuracy",
+              {"false_positives_per_24h": ("<=", MAX_FALSE_PER_DAY)}),
+             hint="a value exactly on the limit meets a '<=' limit."),
+        Case("no satisficing metric at all", (course, "accuracy", {})),
+    ]
+
+
+def _random_pick_cases(rng: np.random.Generator) -> list[Case]:
+    cases = []
+    for k in range(25):
+        n_models = int(rng.integers(2, 9))
+        n_limits = int(rng.integers(0, 4))
+        names = [f"model {chr(ord('A') + j)}" for j in range(n_models)]
+        columns = ["score"] + [f"metric_{j + 1}" for j in range(n_limits)]
+        values = np.round(rng.uniform(0, 100, size=(n_models, len(columns))), 2)
+        table = _table({n: dict(zip(columns, map(float, row), strict=True))
+                        for n, row in zip(names, values, strict=True)})
+        anchor = values[int(rng.integers(0, n_models))]  # this model meets every limit
+        limits = {}
+        for j, column in enumerate(columns[1:], start=1):
+            op = str(rng.choice(list(_OPS)))
+            if op in ("<=", ">="):
+                threshold = float(anchor[j])
+            else:
+                threshold = float(anchor[j] + (1.0 if op == "<" else -1.0))
+            limits[column] = (op, threshold)
+        cases.append(Case(f"random table #{k + 1} ({n_models} models, {n_limits} limits)",
+                          (table, "score", limits)))
+    return cases
+
+
+def _ignore_limits(table: Any, optimize: str, satisficing: dict) -> Any:
+    return table[optimize].idxmax()
+
+
+def _first_limit_only(table: Any, optimize: str, satisficing: dict) -> Any:
+    if not satisficing:
+        return table[optimize].idxmax()
+    column, rule = next(iter(satisficing.items()))
+    return metrics.pick_best(table, optimize, {column: rule})
+
+
+def _best_on_limit(table: Any, optimize: str, satisficing: dict) -> Any:
+    if not satisficing:
+        return table[optimize].idxmax()
+    column, (op, _) = next(iter(satisficing.items()))
+    return table[column].idxmin() if op in ("<=", "<") else table[column].idxmax()
+
+
+def _strict(table: Any, optimize: str, satisficing: dict) -> Any:
+    strict = {c: ({"<=": "<", ">=": ">"}.get(op, op), t) for c, (op, t) in satisficing.items()}
+    return metrics.pick_best(table, optimize, strict)
+
+
+register(
+    Exercise(
+        id="w1_03_pick_best",
+        title="pick a model by one optimizing metric under satisficing limits",
+        kind="function",
+        reference=metrics.pick_best,
+        compare=Label(),
+        signature="pick_best(table, optimize, satisficing)",
+        visible=_pick_best_cases,
+        hidden=_random_pick_cases,
+        mistakes=(
+            Mistake("ignores the limits", _ignore_limits,
+                    "that model has the best optimizing metric overall, but it does not meet "
+                    "every satisficing limit. Keep only the models that meet all of them first."),
+            Mistake("only the first limit", _first_limit_only,
+                    "your model meets the first limit but not all of them: a model qualifies "
+                    "only when it meets every satisficing limit."),
+            Mistake("best on the satisficing metric", _best_on_limit,
+                    "you picked the model that is best on the satisficing metric. Satisficing "
+                    "means 'good enough': among the models that meet the limit, choose by the "
+                    "optimizing metric."),
+            Mistake("strict comparison", _strict,
+                    "use the operator you are given: '<=' accepts a value equal to the limit, "
+                    "'<' does not."),
+        ),
+    ),
+)
+
+
+# --- the notebook's two decisions -----------------------------------------------------
+
+def best_digit_model() -> str:
+    """Reference: the most accurate digit model within the operations budget."""
+    table = costs.digit_models(DIGITS_SEED).table
+    return str(metrics.pick_best(table, "accuracy", {"operations": ("<=", OPERATIONS_BUDGET)}))
+
+
+def _digit_table() -> Any:
+    return costs.digit_models(DIGITS_SEED).table
+
+
+def best_detector() -> str:
+    """Reference: the most accurate detector with at most one false wake-up a day."""
+    table = wake_word.simulate_detectors(DETECTORS, DETECTOR_SEED)
+    return str(metrics.pick_best(table, "accuracy",
+                                 {"false_positives_per_24h": ("<=", MAX_FALSE_PER_DAY)}))
+
+
+def _detectors() -> Any:
+    return wake_word.simulate_detectors(DETECTORS, DETECTOR_SEED)
+
+
+def _detector_explanation() -> str:
+    table = _detectors()
+    ok = table[table["false_positives_per_24h"] <= MAX_FALSE_PER_DAY]
+    return (
+        f"{len(ok)} of the {len(table)} detectors wake up at most once a day by themselves; "
+        "the others are out, however accurate. Among the ones left, accuracy decides. A "
+        "detector measured at exactly 1.0 false wake-up a day meets 'at most 1'."
+    )
+
+
+register(
+    Exercise(
+        id="w1_03_best_digit_model",
+        title="the most accurate digit model within 5,000 operations per image",
+        kind="value",
+        reference=best_digit_model,
+        compare=Label(choices=costs.DIGIT_MODEL_NAMES),
+        mistakes=(
+            Mistake("most accurate overall", lambda: str(_digit_table()["accuracy"].idxmax()),
+                    "that is the most accurate model, but it needs more than 5,000 operations "
+                    "per image: it fails the satisficing limit."),
+            Mistake("cheapest", lambda: str(_digit_table()["operations"].idxmin()),
+                    "that is the cheapest model. Any model within the budget is fast enough; "
+                    "among those, pick by accuracy."),
+        ),
+    ),
+    Exercise(
+        id="w1_03_best_detector",
+        title="the best wake-word detector with at most one false wake-up a day",
+        kind="value",
+        reference=best_detector,
+        compare=Label(choices=tuple(chr(ord("A") + k) for k in range(DETECTORS))),
+        mistakes=(
+            Mistake("most accurate overall", lambda: str(_detectors()["accuracy"].idxmax()),
+                    "that detector catches the most wake words, but it wakes up by itself "
+                    "more than once a day."),
+            Mistake("fewest false wake-ups",
+                    lambda: str(_detectors()["false_positives_per_24h"].idxmin()),
+                    "that detector has the fewest false wake-ups, but 'at most 1 a day' is "
+                    "good enough: beyond the limit, accuracy decides."),
+            Mistake("strictly below 1",
+                    lambda: str(metrics.pick_best(_detectors(), "accuracy",
+                                                  {"false_positives_per_24h": ("<", 1.0)})),
+                    "the limit is 'at most 1 a day', so exactly 1.0 is allowed."),
+        ),
+        explanation=_detector_explanation,
+    ),
+)
