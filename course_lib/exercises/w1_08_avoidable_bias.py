@@ -1,0 +1,238 @@
+"""Exercises of week 1, notebook 08: avoidable bias."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+from course_lib import error_curves, label_noise
+from course_lib.exercises.compare import Array, Label, Number
+from course_lib.exercises.registry import Case, Exercise, Mistake, register
+from course_lib.strategy import AVOIDABLE_BIAS, VARIANCE, diagnose
+
+#: The notebook's data: digits with 10% of the labels redrawn, as in notebook 07.
+NOISE_RATE = 0.1
+DATA_SEED = 0
+#: A careful person is assumed to misread 1% of the clean digits.
+HUMAN_CLEAN_ERROR = 0.01
+#: Tree depths of the capacity sweep.
+DEPTHS = tuple(range(1, 16))
+
+
+# --- avoidable bias and variance -----------------------------------------------------------
+
+def avoidable_bias_and_variance(human: float, train: float, dev: float) -> tuple[float, float]:
+    """Reference: ``(train - human, dev - train)`` as computed by :func:`diagnose`."""
+    d = diagnose(human=human, train=train, dev=dev)
+    return (d.avoidable_bias, d.variance)
+
+
+def _gap_cases() -> list[Case]:
+    return [
+        Case("cats, human level 1%", (0.01, 0.08, 0.10)),
+        Case("cats, human level 7.5% (blurry pictures)", (0.075, 0.08, 0.10)),
+        Case("a large dev gap", (0.005, 0.01, 0.12)),
+        Case(
+            "training error below human level",
+            (0.05, 0.03, 0.07),
+            hint="keep the sign of each gap: a training error below human level gives a "
+                 "negative avoidable bias.",
+        ),
+        Case("dev error a little below training error", (0.0, 0.10, 0.09)),
+    ]
+
+
+def _random_rates(rng: np.random.Generator) -> tuple[float, float, float]:
+    human = float(rng.uniform(0, 0.2))
+    train = float(rng.uniform(0, 0.35))
+    dev = float(train + rng.uniform(-0.02, 0.3))
+    return human, train, float(min(max(dev, 0.0), 0.99))
+
+
+def _random_gap_cases(rng: np.random.Generator) -> list[Case]:
+    return [Case(f"random error rates #{k + 1}", _random_rates(rng)) for k in range(30)]
+
+
+register(
+    Exercise(
+        id="w1_08_bias_variance",
+        title="avoidable bias and variance from human-level, training and dev error",
+        kind="function",
+        reference=avoidable_bias_and_variance,
+        compare=Array(),
+        signature="avoidable_bias_and_variance(human, train, dev)",
+        visible=_gap_cases,
+        hidden=_random_gap_cases,
+        mistakes=(
+            Mistake(
+                "variance measured from human level", lambda h, t, d: (t - h, d - h),
+                "variance is the gap between training and dev error (dev - train), not between "
+                "human level and dev error.",
+            ),
+            Mistake(
+                "order swapped", lambda h, t, d: (d - t, t - h),
+                "return the two gaps in the order asked: (avoidable bias, variance).",
+            ),
+            Mistake(
+                "training error taken as the bias", lambda h, t, d: (t, d - t),
+                "the training error is not all avoidable: subtract the human-level error, "
+                "the stand-in for Bayes error.",
+            ),
+            Mistake(
+                "reversed signs", lambda h, t, d: (h - t, t - d),
+                "each gap is the higher rung minus the lower one: train - human, dev - train.",
+            ),
+            Mistake(
+                "clipped at zero", lambda h, t, d: (max(t - h, 0.0), max(d - t, 0.0)),
+                "do not clip the gaps at 0: a negative gap is information (here, a training "
+                "error below human level).",
+            ),
+        ),
+    )
+)
+
+
+# --- which gap to work on --------------------------------------------------------------------
+
+def focus(human: float, train: float, dev: float) -> str:
+    """Reference: the larger of the two gaps (``"avoidable bias"`` on a tie)."""
+    return diagnose(human=human, train=train, dev=dev, relative_threshold=1.0).focus[0]
+
+
+def _ignoring_human(human: float, train: float, dev: float) -> str:
+    return AVOIDABLE_BIAS if train >= dev - train else VARIANCE
+
+
+def _smaller_gap(human: float, train: float, dev: float) -> str:
+    return VARIANCE if train - human >= dev - train else AVOIDABLE_BIAS
+
+
+def _tie_to_variance(human: float, train: float, dev: float) -> str:
+    return AVOIDABLE_BIAS if train - human > dev - train else VARIANCE
+
+
+def _focus_cases() -> list[Case]:
+    return [
+        Case("cats, human level 1%", (0.01, 0.08, 0.10)),
+        Case("cats, human level 7.5% (blurry pictures)", (0.075, 0.08, 0.10)),
+        Case("a badly fitted training set", (0.02, 0.15, 0.16)),
+        Case("training error below human level", (0.05, 0.03, 0.07)),
+        Case("a large dev gap", (0.005, 0.01, 0.12)),
+        Case(
+            "two equal gaps",
+            (0.125, 0.25, 0.375),
+            hint="on a tie the exercise asks for 'avoidable bias': fit the training set first.",
+        ),
+    ]
+
+
+def _random_focus_cases(rng: np.random.Generator) -> list[Case]:
+    cases: list[Case] = []
+    while len(cases) < 30:
+        human, train, dev = _random_rates(rng)
+        bias, variance = train - human, dev - train
+        if abs(bias - variance) < 1e-3 or max(bias, variance) <= 0:
+            continue  # skip near-ties (float noise) and cases with nothing to work on
+        cases.append(Case(f"random error rates #{len(cases) + 1}", (human, train, dev)))
+    return cases
+
+
+register(
+    Exercise(
+        id="w1_08_focus",
+        title="which gap to work on first",
+        kind="function",
+        reference=focus,
+        compare=Label(choices=(AVOIDABLE_BIAS, VARIANCE)),
+        signature="focus(human, train, dev)",
+        visible=_focus_cases,
+        hidden=_random_focus_cases,
+        mistakes=(
+            Mistake(
+                "human level ignored", _ignoring_human,
+                "compare the *avoidable* bias (train - human) with the variance, not the whole "
+                "training error: part of the training error cannot be removed.",
+            ),
+            Mistake(
+                "smaller gap", _smaller_gap,
+                "work on the *larger* gap first: that is where there is more error to remove.",
+            ),
+            Mistake(
+                "tie to variance", _tie_to_variance,
+                "on a tie the exercise asks for 'avoidable bias'.",
+            ),
+        ),
+    )
+)
+
+
+# --- trees of growing depth on noisy digits ----------------------------------------------------
+
+def human_level() -> float:
+    """Human-level error on the noisy digits: a reader who misreads 1% of the clean images."""
+    return label_noise.error_under_label_noise(HUMAN_CLEAN_ERROR, NOISE_RATE, 10)
+
+
+@lru_cache(maxsize=1)
+def depth_sweep() -> tuple[tuple[int, float, float], ...]:
+    """(depth, training error, dev error) of one decision tree per depth on the noisy digits."""
+    from sklearn.tree import DecisionTreeClassifier
+
+    data = label_noise.noisy_digits(NOISE_RATE, seed=DATA_SEED)
+    table = error_curves.validation_curve(
+        lambda depth: DecisionTreeClassifier(max_depth=depth, random_state=0),
+        DEPTHS, data.X_train, data.y_train, data.X_dev, data.y_dev, name="max_depth",
+    )
+    return tuple(
+        (int(depth), float(row.train_error), float(row.dev_error))
+        for depth, row in zip(table.index, table.itertuples(), strict=True)
+    )
+
+
+def switch_depth() -> int:
+    """Reference: the smallest depth whose larger gap is variance."""
+    human = human_level()
+    return next(
+        depth for depth, train, dev in depth_sweep() if focus(human, train, dev) == VARIANCE
+    )
+
+
+def _best_dev_depth() -> int:
+    return min(depth_sweep(), key=lambda row: row[2])[0]
+
+
+def _first_below_human() -> int:
+    return next(depth for depth, train, _ in depth_sweep() if train < human_level())
+
+
+def _last_bias_depth() -> int:
+    return switch_depth() - 1
+
+
+register(
+    Exercise(
+        id="w1_08_switch_depth",
+        title="the depth at which variance becomes the larger gap",
+        kind="value",
+        reference=switch_depth,
+        compare=Number(integer=True),
+        mistakes=(
+            Mistake(
+                "lowest dev error", _best_dev_depth,
+                "that is the depth with the lowest dev error; the question is where the *larger "
+                "gap* changes from avoidable bias to variance.",
+            ),
+            Mistake(
+                "training error below human", _first_below_human,
+                "that is the first depth whose training error is below human level; variance "
+                "becomes the larger gap earlier than that.",
+            ),
+            Mistake(
+                "last depth of the bias regime", _last_bias_depth,
+                "at that depth avoidable bias is still the larger gap: give the first depth where "
+                "variance is larger.",
+            ),
+        ),
+    )
+)
