@@ -23,7 +23,17 @@ from autograder.feedback import hidden_snippets, leaks
 WEEKS = sorted(p.name for p in SOLUTIONS.iterdir() if p.is_dir() and any(p.glob("*.ipynb")))
 PARTIAL_NOTEBOOK = "02_single_number_metric"
 # Cells replaced in the partial submission, and the test cells that must then fail.
+# The F1 answer is right but noisy (a warning and stderr output): it must keep its points.
 PARTIAL_ANSWERS = {
+    "w1_02_f1_score_answer": (
+        "import sys, warnings\n"
+        "def f1_score(y_true, y_pred):\n"
+        "    warnings.warn('a harmless warning from the learner', UserWarning)\n"
+        "    print('debugging output', file=sys.stderr)\n"
+        "    p, r = precision(y_true, y_pred), recall(y_true, y_pred)\n"
+        "    return 2 * p * r / (p + r) if p + r > 0 else 0.0\n"
+        "warnings.warn('a warning at definition time', DeprecationWarning)"
+    ),
     "w1_02_best_by_f1_answer": 'best_model = "naive Bayes"',
     "w1_02_average_error_answer": (
         "def average_error(results):\n"

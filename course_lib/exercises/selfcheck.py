@@ -92,10 +92,20 @@ def _call(answer: Any, case: Case, notes: list[str]) -> Any:
         return answer(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
 
 
+@contextlib.contextmanager
+def _silenced() -> Iterator[None]:
+    """Keep warnings/stderr of the course's own reference code out of the test cell."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with contextlib.redirect_stderr(io.StringIO()):
+            yield
+
+
 def _expected(exercise: Exercise, case: Case, context: dict[str, Any]) -> Any:
-    if exercise.kind == "value":
-        return exercise.reference(**context)
-    return exercise.reference(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
+    with _silenced():
+        if exercise.kind == "value":
+            return exercise.reference(**context)
+        return exercise.reference(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
 
 
 def _matching_hint(exercise: Exercise, case: Case, output: Any, expected: Any,
@@ -104,10 +114,12 @@ def _matching_hint(exercise: Exercise, case: Case, output: Any, expected: Any,
     hints: list[str] = []
     for mistake in exercise.mistakes:
         try:
-            if exercise.kind == "value":
-                wrong = mistake.wrong(**context)
-            else:
-                wrong = mistake.wrong(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
+            with _silenced():
+                if exercise.kind == "value":
+                    wrong = mistake.wrong(**context)
+                else:
+                    wrong = mistake.wrong(*copy.deepcopy(case.args),
+                                          **copy.deepcopy(case.kwargs))
         except Exception:  # noqa: BLE001 - a mistake model that cannot run simply does not match
             continue
         if exercise.compare(wrong, expected) is None:
