@@ -1,0 +1,220 @@
+"""Exercises of week 1, notebook 09: understanding human-level performance."""
+
+from __future__ import annotations
+
+import statistics
+
+import numpy as np
+
+from course_lib.exercises.compare import Label, LabelSet, Number
+from course_lib.exercises.registry import Case, Exercise, Mistake, register
+from course_lib.strategy import AVOIDABLE_BIAS, VARIANCE, bayes_proxy, diagnose
+
+#: The course's radiology example: error rates of four kinds of human reader (fractions).
+RADIOLOGY = {
+    "typical human": 0.03,
+    "typical doctor": 0.01,
+    "experienced doctor": 0.007,
+    "team of experienced doctors": 0.005,
+}
+
+#: The three situations of the course: (training error, dev error).
+SITUATIONS = {"A": (0.05, 0.06), "B": (0.01, 0.05), "C": (0.007, 0.008)}
+
+
+# --- the Bayes proxy --------------------------------------------------------------------------
+
+def _proxy(human_errors: dict[str, float]) -> float:
+    return bayes_proxy(human_errors)
+
+
+def _proxy_cases() -> list[Case]:
+    return [
+        Case("the radiology readers", (dict(RADIOLOGY),)),
+        Case(
+            "best reader listed first",
+            ({"team of annotators": 0.02, "one annotator": 0.035, "crowd worker": 0.08},),
+        ),
+        Case("a single human level", ({"typical person": 0.015},)),
+        Case(
+            "two readers equally good",
+            ({"expert A": 0.004, "expert B": 0.004, "novice": 0.05},),
+        ),
+    ]
+
+
+def _random_proxy_cases(rng: np.random.Generator) -> list[Case]:
+    cases = []
+    for k in range(20):
+        n = int(rng.integers(1, 7))
+        levels = {f"reader {j + 1}": float(rng.uniform(0.001, 0.2)) for j in range(n)}
+        cases.append(Case(f"random readers #{k + 1}", (levels,)))
+    return cases
+
+
+register(
+    Exercise(
+        id="w1_09_bayes_proxy",
+        title="the best human error, used as a proxy for Bayes error",
+        kind="function",
+        reference=_proxy,
+        compare=Number(),
+        signature="bayes_proxy(human_errors)",
+        visible=_proxy_cases,
+        hidden=_random_proxy_cases,
+        mistakes=(
+            Mistake(
+                "average of the readers", lambda h: statistics.fmean(h.values()),
+                "an average of the readers mixes in people who do worse than the best one. "
+                "Bayes error is at most the *best* error anyone achieved.",
+            ),
+            Mistake(
+                "worst reader", lambda h: max(h.values()),
+                "that is the worst reader. Anyone's error is an upper bound on Bayes error, so "
+                "the tightest bound is the lowest one.",
+            ),
+        ),
+    )
+)
+
+
+# --- focus with the right human level ------------------------------------------------------------
+
+def focus_with_proxy(human_errors: dict[str, float], train: float, dev: float) -> str:
+    """Reference: the larger gap, with the best human error as human level (bias on a tie)."""
+    human = bayes_proxy(human_errors)
+    return diagnose(human=human, train=train, dev=dev, relative_threshold=1.0).focus[0]
+
+
+def _focus_given(human: float, train: float, dev: float) -> str:
+    return AVOIDABLE_BIAS if train - human >= dev - train else VARIANCE
+
+
+def _with_mean(h: dict[str, float], train: float, dev: float) -> str:
+    return _focus_given(statistics.fmean(h.values()), train, dev)
+
+
+def _with_worst(h: dict[str, float], train: float, dev: float) -> str:
+    return _focus_given(max(h.values()), train, dev)
+
+
+def _with_zero(h: dict[str, float], train: float, dev: float) -> str:
+    return _focus_given(0.0, train, dev)
+
+
+def _focus_cases() -> list[Case]:
+    readers = dict(RADIOLOGY)
+    return [
+        Case(f"radiology, situation {name} (train {t:.1%}, dev {d:.1%})", (readers, t, d))
+        for name, (t, d) in SITUATIONS.items()
+    ] + [
+        Case(
+            "annotators: train 3%, dev 5%",
+            ({"one annotator": 0.04, "team of annotators": 0.025}, 0.03, 0.05),
+        ),
+        Case(
+            "two gaps of the same size",
+            ({"expert": 0.125, "novice": 0.3}, 0.25, 0.375),
+            hint="on a tie, answer 'avoidable bias' (as in notebook 08).",
+        ),
+    ]
+
+
+def _random_focus_cases(rng: np.random.Generator) -> list[Case]:
+    cases: list[Case] = []
+    while len(cases) < 25:
+        n = int(rng.integers(1, 6))
+        levels = {f"reader {j + 1}": float(rng.uniform(0.001, 0.1)) for j in range(n)}
+        train = float(rng.uniform(0.0, 0.15))
+        dev = float(min(train + rng.uniform(0.0, 0.1), 0.99))
+        bias, variance = train - min(levels.values()), dev - train
+        if abs(bias - variance) < 1e-3 or max(bias, variance) <= 0:
+            continue  # no near-ties (float noise), and something to work on
+        cases.append(Case(f"random situation #{len(cases) + 1}", (levels, train, dev)))
+    return cases
+
+
+register(
+    Exercise(
+        id="w1_09_focus_with_proxy",
+        title="which gap to work on, with the best human level as Bayes proxy",
+        kind="function",
+        reference=focus_with_proxy,
+        compare=Label(choices=(AVOIDABLE_BIAS, VARIANCE)),
+        signature="focus_with_proxy(human_errors, train, dev)",
+        visible=_focus_cases,
+        hidden=_random_focus_cases,
+        mistakes=(
+            Mistake(
+                "average reader", _with_mean,
+                "with the average reader as human level, part of the avoidable bias disappears "
+                "from view. Use the best human error (your bayes_proxy).",
+            ),
+            Mistake(
+                "worst reader", _with_worst,
+                "with the worst reader as human level, the avoidable bias looks smaller than it "
+                "is. Use the best human error.",
+            ),
+            Mistake(
+                "human level ignored", _with_zero,
+                "you compared the whole training error with the variance; subtract the human "
+                "level (the best human error) first.",
+            ),
+        ),
+    )
+)
+
+
+# --- when does the choice matter? -----------------------------------------------------------------
+
+def choice_matters(readers: dict[str, float] | None = None,
+                   situations: dict[str, tuple[float, float]] | None = None) -> set[str]:
+    """Reference: situations whose larger gap depends on which reader is taken as human level."""
+    readers = dict(RADIOLOGY) if readers is None else readers
+    situations = dict(SITUATIONS) if situations is None else situations
+    out = set()
+    for name, (train, dev) in situations.items():
+        answers = {
+            diagnose(human=level, train=train, dev=dev, relative_threshold=1.0).focus[0]
+            for level in readers.values()
+        }
+        if len(answers) > 1:
+            out.add(name)
+    return out
+
+
+def _all_situations() -> set[str]:
+    return set(SITUATIONS)
+
+
+def _closest_to_human() -> set[str]:
+    # Mistaking "close to the human levels" for "the decision changes": B and C.
+    return {name for name, (train, _) in SITUATIONS.items() if train <= 0.01}
+
+
+register(
+    Exercise(
+        id="w1_09_choice_matters",
+        title="the situations where the choice of human level changes the decision",
+        kind="value",
+        reference=choice_matters,
+        compare=LabelSet(),
+        mistakes=(
+            Mistake(
+                "every situation", _all_situations,
+                "in some situations one gap is so much larger that every human level gives the "
+                "same decision. Check each situation with each of the four levels.",
+            ),
+            Mistake(
+                "nothing changes", lambda: set(),
+                "look again at the situation whose training error is closest to the doctors' "
+                "error: there the small differences between human levels decide.",
+            ),
+            Mistake(
+                "training error at most 1%", _closest_to_human,
+                "a training error of 1% is near human level, but in that situation the dev gap "
+                "is so large that every human level gives the same decision.",
+            ),
+        ),
+    )
+)
