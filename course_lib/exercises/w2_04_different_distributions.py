@@ -1,0 +1,359 @@
+"""Exercises of week 2, notebook 04: training and testing on different distributions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from course_lib import mismatch, mismatch_experiments
+from course_lib.exercises.compare import Label, Number, describe_type, short_repr
+from course_lib.exercises.registry import Case, Exercise, Mistake, register
+
+#: Seed of the notebook's data, split and models.
+DATA_SEED = 0
+#: The course's mobile-app example, at full scale.
+FULL_WEB, FULL_APP = 200_000, 10_000
+
+
+# --- expected number of target examples in a shuffled dev set ---------------------------
+
+def _expected_cases() -> list[Case]:
+    return [
+        Case("200,000 web + 10,000 app pictures, dev set of 2,500", (200_000, 10_000, 2_500)),
+        Case("this notebook's pool: 1,197 web + 600 phone, dev set of 150", (1_197, 600, 150)),
+        Case("500,000 h general speech + 20,000 h car speech, dev set of 5,000 h",
+             (500_000, 20_000, 5_000)),
+        Case("a small pool: 30 source + 10 target, dev set of 8", (30, 10, 8)),
+        Case("no target data at all", (1_000, 0, 100),
+             hint="with no target example in the pool, none can land in the dev set."),
+        Case("only target data", (0, 400, 50),
+             hint="when the pool holds only target examples, the whole dev set is target data."),
+        Case("the dev set takes the whole pool", (70, 30, 100)),
+    ]
+
+
+def _random_expected_cases(rng: np.random.Generator) -> list[Case]:
+    cases = []
+    for k in range(30):
+        n_source = int(rng.integers(0, 300_000))
+        n_target = int(rng.integers(1 if n_source == 0 else 0, 50_000))
+        dev = int(rng.integers(0, n_source + n_target + 1))
+        cases.append(Case(f"random pool #{k + 1}", (n_source, n_target, dev)))
+    return cases
+
+
+def _share_of_source(n_source: int, n_target: int, dev_size: int) -> float:
+    return dev_size * n_source / (n_source + n_target)
+
+
+register(
+    Exercise(
+        id="w2_04_expected_target_in_dev",
+        title="expected number of target examples in a shuffled dev set",
+        kind="function",
+        reference=mismatch.expected_target_in_dev,
+        compare=Number(rel=1e-9),
+        signature="expected_target_in_dev(n_source, n_target, dev_size)",
+        visible=_expected_cases,
+        hidden=_random_expected_cases,
+        mistakes=(
+            Mistake(
+                "divided by the source size",
+                lambda s, t, d: d * t / s,  # raises (and is skipped) when s == 0
+                "after shuffling, every dev slot is drawn from the *whole* pool: divide by "
+                "n_source + n_target, not by n_source.",
+            ),
+            Mistake(
+                "source count", _share_of_source,
+                "that is the number of *source* (web) examples in the dev set; the question "
+                "asks for the target ones.",
+            ),
+            Mistake(
+                "fraction instead of count", lambda s, t, d: t / (s + t),
+                "that is the *share* of target examples in the pool; multiply it by the dev "
+                "set size to get a number of examples.",
+            ),
+            Mistake(
+                "rounded down", lambda s, t, d: d * t // (s + t),
+                "an expected value need not be a whole number: do not round it (use /, not //).",
+            ),
+            Mistake(
+                "rounded", lambda s, t, d: round(d * t / (s + t)),
+                "an expected value need not be a whole number: do not round it.",
+            ),
+        ),
+    )
+)
+
+
+# --- option 2, as a function -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SplitMatches:
+    """Accept ``(train, dev, test)``: three lists/arrays of row numbers equal, as sets, to
+    the expected ones; explain structural problems first (sizes, overlaps, missing rows)."""
+
+    def __call__(self, answer: Any, expected: Any) -> str | None:
+        if type(answer) not in (tuple, list) or len(answer) != 3:
+            return (
+                "expected a tuple (train, dev, test) of three arrays of row numbers, got "
+                f"{describe_type(answer)}: {short_repr(answer)}"
+            )
+        names = ("train", "dev", "test")
+        parts = []
+        for name, part in zip(names, answer, strict=True):
+            if type(part) not in (np.ndarray, list, tuple):
+                return (f"the {name} part must be a NumPy array (or list) of row numbers, got "
+                        f"{describe_type(part)}")
+            arr = np.asarray(part)
+            if arr.ndim != 1 or (arr.size and arr.dtype.kind not in "iu"):
+                return f"the {name} part must be a one-dimensional array of integer row numbers"
+            parts.append(arr.astype(np.int64))
+        want = [np.asarray(p, dtype=np.int64) for p in expected]
+        n = sum(len(p) for p in want)
+        for name, got, exp in zip(names, parts, want, strict=True):
+            if len(np.unique(got)) != len(got):
+                return f"the {name} set lists the same row more than once"
+            if len(got) != len(exp):
+                return f"the {name} set has {len(got)} rows, expected {len(exp)}"
+        every = np.concatenate(parts)
+        if len(np.unique(every)) != len(every):
+            return "some rows are in two sets at once: train, dev and test must not overlap"
+        if set(every.tolist()) != set(np.concatenate(want).tolist()):
+            return (f"together the three sets must hold every pooled row once (rows 0 to "
+                    f"{n - 1}), with nothing left out")
+        for index in (1, 2, 0):  # dev and test first: they decide the training set
+            name, got, exp = names[index], parts[index], want[index]
+            if set(got.tolist()) != set(exp.tolist()):
+                return (
+                    f"the {name} set holds other rows than expected; shuffle the target row "
+                    "numbers with np.random.default_rng(seed).permutation(...), then take "
+                    "dev first and test next"
+                )
+        return None
+
+
+def _mask_case(label: str, mask: np.ndarray, dev: int, test: int, seed: int,
+               as_list: bool = False) -> Case:
+    arg = mask.tolist() if as_list else mask
+    return Case(label, (arg, dev, test), {"seed": seed})
+
+
+def _split_cases() -> list[Case]:
+    pool = mismatch_experiments.pooled_digits(DATA_SEED)
+    rng = np.random.default_rng(4)
+    mixed = rng.random(40) < 0.3
+    return [
+        _mask_case("6 web then 4 phone pictures, dev 1, test 1",
+                   np.array([False] * 6 + [True] * 4), 1, 1, 0, as_list=True),
+        _mask_case("phone pictures scattered through the pool", mixed, 3, 4, 7),
+        _mask_case("this notebook's pool, dev 150, test 150", pool.is_target.copy(), 150, 150,
+                   DATA_SEED),
+        _mask_case("every target example goes to dev or test",
+                   np.array([True, False, True, False, False, True]), 2, 1, 3),
+        _mask_case("target examples first", np.array([True] * 5 + [False] * 5), 2, 2, 1),
+        _mask_case("an empty test set", np.array([False, True, True, True, False]), 2, 0, 5),
+    ]
+
+
+def _random_split_cases(rng: np.random.Generator) -> list[Case]:
+    cases = []
+    for k in range(25):
+        n = int(rng.integers(5, 400))
+        mask = rng.random(n) < rng.uniform(0.05, 0.9)
+        n_target = int(mask.sum())
+        if n_target < 2:
+            mask[:2] = True
+            n_target = int(mask.sum())
+        dev = int(rng.integers(0, n_target // 2 + 1))
+        test = int(rng.integers(0, n_target - dev + 1))
+        cases.append(_mask_case(f"random pool #{k + 1}", mask, dev, test,
+                                int(rng.integers(0, 10_000)), as_list=k % 3 == 0))
+    return cases
+
+
+def _option1(is_target: Any, dev_size: int, test_size: int, seed: int = 0) -> tuple:
+    n = len(is_target)
+    order = np.random.default_rng(seed).permutation(n)
+    dev = np.sort(order[:dev_size])
+    test = np.sort(order[dev_size:dev_size + test_size])
+    return np.sort(order[dev_size + test_size:]), dev, test
+
+
+def _no_shuffle(is_target: Any, dev_size: int, test_size: int, seed: int = 0) -> tuple:
+    mask = np.asarray(is_target, dtype=bool)
+    target = np.flatnonzero(mask)
+    dev, test = target[:dev_size], target[dev_size:dev_size + test_size]
+    rest = np.setdiff1d(np.arange(len(mask)), np.concatenate([dev, test]))
+    return rest, dev, test
+
+
+def _source_only_train(is_target: Any, dev_size: int, test_size: int, seed: int = 0) -> tuple:
+    _, dev, test = mismatch.mismatched_split(is_target, dev_size, test_size, seed)
+    return np.flatnonzero(~np.asarray(is_target, dtype=bool)), dev, test
+
+
+register(
+    Exercise(
+        id="w2_04_mismatched_split",
+        title="option 2: dev and test from the target distribution only",
+        kind="function",
+        reference=mismatch.mismatched_split,
+        compare=SplitMatches(),
+        signature="mismatched_split(is_target, dev_size, test_size, seed)",
+        visible=_split_cases,
+        hidden=_random_split_cases,
+        mistakes=(
+            Mistake(
+                "option 1", _option1,
+                "you shuffled the whole pool, so web rows end up in dev and test (option 1). "
+                "Draw dev and test from the target rows only.",
+            ),
+            Mistake(
+                "no shuffle", _no_shuffle,
+                "you took the first target rows in pool order; shuffle the target rows with "
+                "the seed first, so dev and test are random samples of the target data.",
+            ),
+            Mistake(
+                "leftover target rows dropped", _source_only_train,
+                "the target rows that are neither in dev nor in test belong to the training "
+                "set (in the course: 200,000 web + 5,000 app pictures).",
+            ),
+        ),
+    )
+)
+
+
+# --- the error a shuffled dev set reports -------------------------------------------------
+
+def _shuffled_cases() -> list[Case]:
+    return [
+        Case("1% on web, 30% on app pictures, 200,000 + 10,000 pooled",
+             (0.01, 0.30, 200_000, 10_000)),
+        Case("3% on web, 20% on app pictures, 200,000 + 10,000 pooled",
+             (0.03, 0.20, 200_000, 10_000)),
+        Case("this notebook's pool (1,197 web + 600 phone)", (0.02, 0.35, 1_197, 600)),
+        Case("equal pools", (0.10, 0.30, 500, 500)),
+        Case("no target data pooled", (0.04, 0.50, 1_000, 0)),
+        Case("only target data pooled", (0.04, 0.50, 0, 1_000)),
+    ]
+
+
+def _random_shuffled_cases(rng: np.random.Generator) -> list[Case]:
+    cases = []
+    for k in range(30):
+        n_source = int(rng.integers(0, 500_000))
+        n_target = int(rng.integers(1 if n_source == 0 else 0, 100_000))
+        e_s, e_t = (float(v) for v in rng.uniform(0, 1, size=2).round(4))
+        cases.append(Case(f"random model and pool #{k + 1}", (e_s, e_t, n_source, n_target)))
+    return cases
+
+
+register(
+    Exercise(
+        id="w2_04_shuffled_dev_error",
+        title="the error a shuffled (option 1) dev set reports",
+        kind="function",
+        reference=mismatch.shuffled_dev_error,
+        compare=Number(),
+        signature="shuffled_dev_error(source_error, target_error, n_source, n_target)",
+        visible=_shuffled_cases,
+        hidden=_random_shuffled_cases,
+        mistakes=(
+            Mistake(
+                "plain average", lambda es, et, ns, nt: (es + et) / 2,
+                "a shuffled dev set does not hold the two kinds of picture half and half: "
+                "weight each error by how many examples of that kind are in the pool.",
+            ),
+            Mistake(
+                "weights swapped",
+                lambda es, et, ns, nt: (nt * es + ns * et) / (ns + nt),
+                "the weights are swapped: the source error should count in proportion to "
+                "n_source, the target error in proportion to n_target.",
+            ),
+            Mistake(
+                "target error only", lambda es, et, ns, nt: et,
+                "that is what an option-2 dev set (target only) would report; a shuffled dev "
+                "set mixes both kinds of example.",
+            ),
+        ),
+    )
+)
+
+
+# --- which model does each dev set pick? --------------------------------------------------
+
+def _candidates() -> Any:
+    return mismatch_experiments.candidate_errors(DATA_SEED)
+
+
+def option1_pick() -> str:
+    """Reference: the candidate with the lowest shuffled-dev error at full scale."""
+    table = _candidates()
+    scores = {
+        name: mismatch.shuffled_dev_error(row.web_error, row.phone_error, FULL_WEB, FULL_APP)
+        for name, row in table.iterrows()
+    }
+    return str(min(scores, key=lambda name: scores[name]))
+
+
+def option2_pick() -> str:
+    """Reference: the candidate with the lowest error on the phone dev set."""
+    return str(_candidates()["phone_error"].idxmin())
+
+
+def _small_scale_pick() -> str:
+    table = _candidates()
+    pool = mismatch_experiments.pooled_digits(DATA_SEED)
+    n_web, n_phone = pool.n_web, int(pool.is_target.sum())
+    scores = {
+        name: mismatch.shuffled_dev_error(row.web_error, row.phone_error, n_web, n_phone)
+        for name, row in table.iterrows()
+    }
+    return str(min(scores, key=lambda name: scores[name]))
+
+
+_CHOICES = mismatch_experiments.CANDIDATES
+
+register(
+    Exercise(
+        id="w2_04_option1_pick",
+        title="the model a shuffled dev set would pick, at full scale",
+        kind="value",
+        reference=option1_pick,
+        compare=Label(choices=_CHOICES),
+        mistakes=(
+            Mistake(
+                "option 2's pick", option2_pick,
+                "that model has the lowest error on *phone* pictures: it is what the option-2 "
+                "dev set picks. Score each model with shuffled_dev_error at 200,000 web + "
+                "10,000 app pictures.",
+            ),
+            Mistake(
+                "small-scale proportions", _small_scale_pick,
+                "that is the pick with this notebook's small pool (a third phone pictures); "
+                "use the course's proportions, 200,000 web + 10,000 app pictures.",
+            ),
+            Mistake(
+                "highest error", lambda: str(_candidates()["web_error"].idxmax()),
+                "that model has the *highest* error; the dev set picks the lowest.",
+            ),
+        ),
+    ),
+    Exercise(
+        id="w2_04_option2_pick",
+        title="the model the option-2 (phone-only) dev set picks",
+        kind="value",
+        reference=option2_pick,
+        compare=Label(choices=_CHOICES),
+        mistakes=(
+            Mistake(
+                "option 1's pick", option1_pick,
+                "that is the pick of the shuffled dev set, dominated by web pictures. The "
+                "option-2 dev set holds phone pictures only.",
+            ),
+        ),
+    ),
+)

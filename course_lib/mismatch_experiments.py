@@ -1,0 +1,477 @@
+"""The week-2 experiments on mismatched data, with real models on the web/phone digits.
+
+These functions run, from a seed, the experiments of the notebooks *Training and testing
+on different distributions*, *Bias and variance with mismatched data distributions* and
+*Addressing data mismatch*.  The notebooks run the same steps in the open; the exercises
+compare the learner's numbers with these.
+
+The data: :func:`pooled_digits` stacks the clean "web" digits and the simulated "phone"
+digits of :func:`course_lib.domains.make_domains` into one pool (web rows first), with a
+mask saying which rows are phone pictures.  Every model here is the course's workhorse,
+a logistic regression on pixels scaled to [0, 1] (:func:`fit_logistic`), unless said
+otherwise.  Fits are limited to one BLAS thread: on a small shared machine that is both
+faster and reproducible.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from course_lib.domains import PIXEL_MAX, Domains, make_domains
+from course_lib.mismatch import mismatched_split, training_dev_split
+
+if TYPE_CHECKING:  # pragma: no cover - imported for annotations only
+    import pandas as pd
+
+__all__ = [
+    "CANDIDATES",
+    "LADDER_SIZES",
+    "OPTION2_SIZES",
+    "PooledDigits",
+    "SYNTHESIS_SIZES",
+    "WEB_CHECK_SIZE",
+    "candidate_errors",
+    "error_ladder",
+    "error_rate",
+    "fit_logistic",
+    "ladder_rows",
+    "option2_rows",
+    "patterns_curve",
+    "pooled_digits",
+    "synthesis_experiment",
+]
+
+OPTION2_SIZES: tuple[int, int] = (150, 150)
+"""Phone dev and test sizes of notebook 04 (option 2 at small scale: 300 / 150 / 150)."""
+
+WEB_CHECK_SIZE: int = 300
+"""Web images held out in notebook 04 to measure each candidate's error on web pictures."""
+
+LADDER_SIZES: tuple[int, int, int] = (200, 200, 200)
+"""Phone dev size, phone test size and training-dev size of notebooks 05 and 06."""
+
+SYNTHESIS_SIZES = LADDER_SIZES
+
+CANDIDATES: tuple[str, ...] = (
+    "nearest neighbour",
+    "3 nearest neighbours",
+    "logistic regression",
+    "naive Bayes",
+    "decision tree",
+)
+"""The candidate models compared in notebook 04."""
+
+
+# --------------------------------------------------------------------------------------
+# data and model
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PooledDigits:
+    """Web and phone digits stacked into one pool (web rows first).
+
+    Attributes
+    ----------
+    X : numpy.ndarray of shape (n, 64)
+        Pixels on the 0..16 scale.
+    y : numpy.ndarray of shape (n,)
+        Digit labels.
+    is_target : numpy.ndarray of bool, shape (n,)
+        True for phone pictures (the target distribution).
+    domains : Domains
+        The :func:`course_lib.domains.make_domains` result the pool was built from
+        (its ``phone_tags`` row ``i`` belongs to pool row ``n_web + i``).
+    """
+
+    X: np.ndarray
+    y: np.ndarray
+    is_target: np.ndarray
+    domains: Domains
+
+    @property
+    def n_web(self) -> int:
+        """Number of web rows (they come first)."""
+        return int((~self.is_target).sum())
+
+    def phone_tags(self, rows: Any) -> pd.DataFrame:
+        """Corruption tags of the given pool rows (all must be phone rows), index 0..k-1."""
+        rows = np.asarray(rows)
+        if rows.size and not self.is_target[rows].all():
+            raise ValueError("phone_tags needs phone rows only; some rows are web pictures")
+        return self.domains.phone_tags.iloc[rows - self.n_web].reset_index(drop=True)
+
+
+@lru_cache(maxsize=8)
+def _pooled(seed: int) -> PooledDigits:
+    d = make_domains(seed)
+    X = np.vstack([d.web_X, d.phone_X])
+    y = np.concatenate([d.web_y, d.phone_y])
+    is_target = np.concatenate([np.zeros(len(d.web_y), bool), np.ones(len(d.phone_y), bool)])
+    for arr in (X, y, is_target):
+        arr.setflags(write=False)
+    return PooledDigits(X=X, y=y, is_target=is_target, domains=d)
+
+
+def _check_seed(seed: Any) -> int:
+    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
+    return int(seed)
+
+
+def pooled_digits(seed: int = 0) -> PooledDigits:
+    """Web and phone digits of ``make_domains(seed)`` in one pool, web rows first.
+
+    Parameters
+    ----------
+    seed : int, default 0
+        Seed of :func:`course_lib.domains.make_domains`.
+
+    Returns
+    -------
+    PooledDigits
+        Read-only arrays ``X`` (n, 64), ``y`` and ``is_target``.
+
+    Examples
+    --------
+    >>> pool = pooled_digits(0)
+    >>> pool.X.shape, int(pool.is_target.sum()), pool.n_web
+    ((1797, 64), 600, 1197)
+    """
+    return _pooled(_check_seed(seed))
+
+
+def fit_logistic(X: Any, y: Any) -> Any:
+    """Fit the course's logistic regression on pixels scaled to [0, 1].
+
+    ``LogisticRegression(max_iter=2000).fit(X / 16, y)``, run on one BLAS thread.
+
+    Parameters
+    ----------
+    X : array-like of shape (n, 64)
+        Pixels on the 0..16 scale.
+    y : array-like of shape (n,)
+        Labels.
+
+    Returns
+    -------
+    sklearn.linear_model.LogisticRegression
+        The fitted model; give it pixels divided by 16 (or use :func:`error_rate`).
+
+    Examples
+    --------
+    >>> pool = pooled_digits(0)
+    >>> model = fit_logistic(pool.X[:300], pool.y[:300])
+    >>> error_rate(model, pool.X[:300], pool.y[:300]) < 0.05
+    True
+    """
+    from sklearn.linear_model import LogisticRegression
+    from threadpoolctl import threadpool_limits
+
+    X = np.asarray(X, dtype=float)
+    with threadpool_limits(1):
+        return LogisticRegression(max_iter=2000).fit(X / PIXEL_MAX, np.asarray(y))
+
+
+def error_rate(model: Any, X: Any, y: Any) -> float:
+    """Fraction of examples a model fitted on pixels / 16 gets wrong.
+
+    Examples
+    --------
+    >>> pool = pooled_digits(0)
+    >>> model = fit_logistic(pool.X[:300], pool.y[:300])
+    >>> 0 <= error_rate(model, pool.X[300:400], pool.y[300:400]) <= 1
+    True
+    """
+    from threadpoolctl import threadpool_limits
+
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y)
+    if len(X) != len(y) or len(y) == 0:
+        raise ValueError(
+            f"X and y must be non-empty and of the same length, got {len(X)} and {len(y)}"
+        )
+    with threadpool_limits(1):
+        return float(np.mean(model.predict(X / PIXEL_MAX) != y))
+
+
+def _candidate_models() -> dict[str, Callable[[], Any]]:
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.naive_bayes import GaussianNB
+    from sklearn.neighbors import KNeighborsClassifier
+    from sklearn.tree import DecisionTreeClassifier
+
+    return {
+        "nearest neighbour": lambda: KNeighborsClassifier(n_neighbors=1),
+        "3 nearest neighbours": lambda: KNeighborsClassifier(n_neighbors=3),
+        "logistic regression": lambda: LogisticRegression(max_iter=2000),
+        "naive Bayes": lambda: GaussianNB(),
+        "decision tree": lambda: DecisionTreeClassifier(max_depth=10, random_state=0),
+    }
+
+
+# --------------------------------------------------------------------------------------
+# notebook 04: candidates scored on web and on phone pictures
+# --------------------------------------------------------------------------------------
+
+
+def option2_rows(seed: int = 0) -> dict[str, np.ndarray]:
+    """Rows of notebook 04's sets: option-2 split plus a held-out web check set.
+
+    Returns
+    -------
+    dict
+        ``"train"`` (the rows the candidates fit on), ``"web_check"`` (300 held-out web
+        rows), ``"dev"`` and ``"test"`` (150 phone rows each).
+
+    Examples
+    --------
+    >>> rows = option2_rows(0)
+    >>> {k: len(v) for k, v in rows.items()}
+    {'train': 1197, 'web_check': 300, 'dev': 150, 'test': 150}
+    """
+    pool = pooled_digits(seed)
+    train, dev, test = mismatched_split(pool.is_target, *OPTION2_SIZES, seed=seed)
+    web = train[~pool.is_target[train]]
+    _, web_check = training_dev_split(web, WEB_CHECK_SIZE, seed=seed)
+    fit_rows = np.setdiff1d(train, web_check)
+    return {"train": fit_rows, "web_check": web_check, "dev": dev, "test": test}
+
+
+@lru_cache(maxsize=8)
+def _candidate_errors(seed: int) -> pd.DataFrame:
+    import pandas as pd
+    from threadpoolctl import threadpool_limits
+
+    pool = pooled_digits(seed)
+    rows = option2_rows(seed)
+    X = pool.X / PIXEL_MAX
+    out = {}
+    with threadpool_limits(1):
+        for name, make in _candidate_models().items():
+            model = make().fit(X[rows["train"]], pool.y[rows["train"]])
+            out[name] = {
+                key: float(np.mean(model.predict(X[rows[part]]) != pool.y[rows[part]]))
+                for key, part in (("web_error", "web_check"), ("phone_error", "dev"),
+                                  ("phone_test_error", "test"))
+            }
+    table = pd.DataFrame.from_dict(out, orient="index")
+    table.index.name = "model"
+    return table
+
+
+def candidate_errors(seed: int = 0) -> pd.DataFrame:
+    """Notebook 04: each candidate's error on held-out web pictures and on phone pictures.
+
+    The candidates (:data:`CANDIDATES`) train on the option-2 training set minus 300
+    web pictures kept aside (:func:`option2_rows`); they are scored on those web
+    pictures, on the 150 phone dev pictures and on the 150 phone test pictures.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index: candidate names; columns ``web_error``, ``phone_error`` (dev) and
+        ``phone_test_error``.
+
+    Examples
+    --------
+    >>> table = candidate_errors(0)
+    >>> list(table.columns)
+    ['web_error', 'phone_error', 'phone_test_error']
+    >>> bool((table["phone_error"] > table["web_error"]).all())
+    True
+    """
+    return _candidate_errors(_check_seed(seed)).copy()
+
+
+# --------------------------------------------------------------------------------------
+# notebook 05: the error ladder of a web-trained model
+# --------------------------------------------------------------------------------------
+
+
+def ladder_rows(seed: int = 0) -> dict[str, np.ndarray]:
+    """Rows of notebooks 05/06: option-2 split (200 phone dev, 200 phone test) and a
+    training-dev set of 200 web rows.
+
+    Returns
+    -------
+    dict
+        ``"train"`` (all training rows: every web picture and 200 phone pictures),
+        ``"web_train"`` (the web rows the notebook-05 model fits on), ``"train_dev"``
+        (200 held-out web rows), ``"dev"``, ``"test"`` (phone rows).
+
+    Examples
+    --------
+    >>> rows = ladder_rows(0)
+    >>> {k: len(v) for k, v in rows.items()}
+    {'train': 1397, 'web_train': 997, 'train_dev': 200, 'dev': 200, 'test': 200}
+    """
+    pool = pooled_digits(seed)
+    dev_size, test_size, train_dev_size = LADDER_SIZES
+    train, dev, test = mismatched_split(pool.is_target, dev_size, test_size, seed=seed)
+    web = train[~pool.is_target[train]]
+    web_train, train_dev = training_dev_split(web, train_dev_size, seed=seed)
+    return {"train": train, "web_train": web_train, "train_dev": train_dev, "dev": dev,
+            "test": test}
+
+
+@lru_cache(maxsize=8)
+def _error_ladder(seed: int) -> pd.Series:
+    import pandas as pd
+    from sklearn.svm import SVC
+    from threadpoolctl import threadpool_limits
+
+    pool = pooled_digits(seed)
+    rows = ladder_rows(seed)
+    model = fit_logistic(pool.X[rows["web_train"]], pool.y[rows["web_train"]])
+    with threadpool_limits(1):
+        strong = SVC(C=10).fit(pool.X[rows["web_train"]] / PIXEL_MAX, pool.y[rows["web_train"]])
+        human = float(np.mean(
+            strong.predict(pool.X[rows["train_dev"]] / PIXEL_MAX) != pool.y[rows["train_dev"]]
+        ))
+    values = {"human": human}
+    for level, part in (("train", "web_train"), ("train_dev", "train_dev"), ("dev", "dev"),
+                        ("test", "test")):
+        values[level] = error_rate(model, pool.X[rows[part]], pool.y[rows[part]])
+    return pd.Series(values, name="error")
+
+
+def error_ladder(seed: int = 0) -> pd.Series:
+    """Notebook 05: human-proxy, training, training-dev, dev and test error of a web model.
+
+    The logistic regression trains on the web rows of :func:`ladder_rows` (training
+    minus the training-dev set).  There are no human labellers here, so ``human`` is a
+    stand-in: the training-dev error of a stronger model (an RBF support vector
+    machine, ``SVC(C=10)``) trained on the same pictures.
+
+    Returns
+    -------
+    pandas.Series
+        Index ``human``, ``train``, ``train_dev``, ``dev``, ``test``; error rates.
+
+    Examples
+    --------
+    >>> ladder = error_ladder(0)
+    >>> list(ladder.index)
+    ['human', 'train', 'train_dev', 'dev', 'test']
+    >>> bool(ladder["dev"] > 5 * ladder["train_dev"])
+    True
+    """
+    return _error_ladder(_check_seed(seed)).copy()
+
+
+# --------------------------------------------------------------------------------------
+# notebook 06: collecting vs synthesising target-like data
+# --------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=16)
+def _synthetic(seed: int, n_patterns: int | None, synth_seed: int) -> Any:
+    from course_lib.synthesis import synthesize
+
+    pool = pooled_digits(seed)
+    rows = ladder_rows(seed)
+    web = rows["train"][~pool.is_target[rows["train"]]]
+    images = pool.X[web].reshape(-1, 8, 8)
+    return synthesize(images, n_patterns=n_patterns, seed=synth_seed)
+
+
+@lru_cache(maxsize=8)
+def _synthesis_experiment(seed: int, synth_seed: int) -> pd.DataFrame:
+    import pandas as pd
+
+    pool = pooled_digits(seed)
+    rows = ladder_rows(seed)
+    train, dev = rows["train"], rows["dev"]
+    web = train[~pool.is_target[train]]
+    X_web, y_web = pool.X[web], pool.y[web]
+    X_dev, y_dev = pool.X[dev], pool.y[dev]
+    table = {}
+    model = fit_logistic(X_web, y_web)
+    table["web only"] = (error_rate(model, X_dev, y_dev), float("nan"))
+    model = fit_logistic(pool.X[train], pool.y[train])
+    table["web + collected phone"] = (error_rate(model, X_dev, y_dev), float("nan"))
+    for label, k in (("web + synthetic, one pattern", 1), ("web + synthetic, many patterns", None)):
+        syn = _synthetic(seed, k, synth_seed)
+        model = fit_logistic(np.vstack([X_web, syn.X]), np.concatenate([y_web, y_web]))
+        table[label] = (error_rate(model, X_dev, y_dev), error_rate(model, syn.X, y_web))
+    out = pd.DataFrame.from_dict(table, orient="index", columns=["dev_error", "synthetic_error"])
+    out.index.name = "training set"
+    return out
+
+
+def synthesis_experiment(seed: int = 0, synth_seed: int = 0) -> pd.DataFrame:
+    """Notebook 06: phone dev error after adding collected or synthesised training data.
+
+    Four logistic regressions, scored on the 200 phone dev pictures of
+    :func:`ladder_rows`:
+
+    * ``"web only"`` -- the web pictures of the training set (rows in pool order);
+    * ``"web + collected phone"`` -- the whole option-2 training set (web + 200 phone);
+    * ``"web + synthetic, one pattern"`` -- the web pictures, then
+      ``synthesize(web_images, n_patterns=1, seed=synth_seed)`` of them;
+    * ``"web + synthetic, many patterns"`` -- the same with ``n_patterns=None``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index: the four training sets; columns ``dev_error`` and ``synthetic_error``
+        (error on the model's own synthetic training pictures; NaN without them).
+
+    Examples
+    --------
+    >>> table = synthesis_experiment(0, 0)
+    >>> bool(table.loc["web + synthetic, many patterns", "dev_error"]
+    ...      < table.loc["web only", "dev_error"])
+    True
+    """
+    return _synthesis_experiment(_check_seed(seed), _check_seed(synth_seed)).copy()
+
+
+def patterns_curve(
+    seed: int = 0,
+    synth_seed: int = 0,
+    n_patterns: Sequence[int | None] = (1, 3, 10, 30, 100, 300, None),
+) -> pd.DataFrame:
+    """Phone dev error and synthetic-training error as the number of patterns grows.
+
+    For each ``k`` in ``n_patterns`` the web pictures of the training set are doubled
+    with ``synthesize(web_images, n_patterns=k, seed=synth_seed)`` and a logistic
+    regression is fitted, as in :func:`synthesis_experiment`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``n_patterns`` (``None`` becomes the number of web pictures); columns
+        ``dev_error`` and ``synthetic_error``.
+
+    Examples
+    --------
+    >>> curve = patterns_curve(0, 0, n_patterns=(1, None))
+    >>> list(curve.index)
+    [1, 1197]
+    """
+    import pandas as pd
+
+    seed, synth_seed = _check_seed(seed), _check_seed(synth_seed)
+    pool = pooled_digits(seed)
+    rows = ladder_rows(seed)
+    train, dev = rows["train"], rows["dev"]
+    web = train[~pool.is_target[train]]
+    X_web, y_web = pool.X[web], pool.y[web]
+    out = {}
+    for k in n_patterns:
+        syn = _synthetic(seed, None if k is None else int(k), synth_seed)
+        model = fit_logistic(np.vstack([X_web, syn.X]), np.concatenate([y_web, y_web]))
+        out[syn.n_patterns] = {
+            "dev_error": error_rate(model, pool.X[dev], pool.y[dev]),
+            "synthetic_error": error_rate(model, syn.X, y_web),
+        }
+    table = pd.DataFrame.from_dict(out, orient="index")
+    table.index.name = "n_patterns"
+    return table
