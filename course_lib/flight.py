@@ -45,7 +45,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -174,7 +174,7 @@ class MistakeSpec:
     """
 
     role: str
-    hint: str
+    hint: str  # plain text (it is printed by the self-check)
 
 
 @dataclass(frozen=True)
@@ -200,6 +200,8 @@ class QuestionSpec:
         Largest accepted distance from the right number (number questions).
     mistakes : tuple of MistakeSpec
         The typical wrong answers, with their hints.
+    hint : str
+        A general hint, shown when a wrong answer matches none of the typical mistakes.
     """
 
     id: str
@@ -210,6 +212,7 @@ class QuestionSpec:
     choices: tuple[str, ...] = ()
     tolerance: float = 0.0
     mistakes: tuple[MistakeSpec, ...] = ()
+    hint: str = ""
 
 
 @dataclass(frozen=True)
@@ -629,7 +632,7 @@ BIRDS_QUESTIONS: tuple[QuestionSpec, ...] = (
         mistakes=(
             MistakeSpec("case by case", "three numbers side by side leave every comparison open "
                         "to debate; the team needs one number to decide quickly."),
-            MistakeSpec("optimize speed", "the council asks for the *best accuracy*; speed and "
+            MistakeSpec("optimize speed", "the council asks for the best accuracy; speed and "
                         "memory only have to stay under their limits. Which metric should then "
                         "be pushed as far as possible?"),
             MistakeSpec("better on all three", "demanding a win on all three numbers at once "
@@ -696,7 +699,7 @@ BIRDS_QUESTIONS: tuple[QuestionSpec, ...] = (
         W1 + "09_understanding_human_level.ipynb", "number", tolerance=0.001,
         mistakes=(
             MistakeSpec("typical person", "a typical person is far from the best possible: Bayes "
-                        "error is at most the *lowest* error any person or team reaches."),
+                        "error is at most the lowest error any person or team reaches."),
             MistakeSpec("single expert", "a group of experts does better than a single one: use "
                         "the best human performance you know of."),
             MistakeSpec("average", "don't average the human levels: Bayes error is bounded by the "
@@ -757,10 +760,10 @@ BIRDS_QUESTIONS: tuple[QuestionSpec, ...] = (
         ("bias/variance reading of an error table",),
         W1 + "08_avoidable_bias.ipynb", "letters", tuple("ABCDE"),
         mistakes=(
-            MistakeSpec("swapped", "you picked the models whose *avoidable bias* is the larger "
+            MistakeSpec("swapped", "you picked the models whose avoidable bias is the larger "
                         "gap; the question asks for the ones where variance is larger."),
             MistakeSpec("every model", "every model has some variance (dev error above training "
-                        "error); the question is whether it is the *larger* of the two gaps."),
+                        "error); the question is whether it is the larger of the two gaps."),
             MistakeSpec("lowercase", _HINT_LOWER),
         ),
     ),
@@ -769,7 +772,7 @@ BIRDS_QUESTIONS: tuple[QuestionSpec, ...] = (
         ("surpassing human-level performance",),
         W1 + "10_surpassing_human_level.ipynb", "letter", tuple("ABCD"),
         mistakes=(
-            MistakeSpec("opposite reading", "compare the training error with the *best* human "
+            MistakeSpec("opposite reading", "compare the training error with the best human "
                         "level: which of the two is lower?"),
             MistakeSpec("bayes is zero", "Bayes error is a property of the images (some are "
                         "ambiguous even to experts); it does not become 0 when a model gets good."),
@@ -832,6 +835,31 @@ BIRDS_QUESTIONS: tuple[QuestionSpec, ...] = (
     ),
 )
 
+_BIRD_HINTS = {
+    "q01": "which of the three numbers does the council want as good as possible, and which "
+           "only need to stay under a limit?",
+    "q02": "first drop every model that breaks a limit; then compare accuracy among the rest.",
+    "q03": "compute dev_set_size(...) for the figures given; among the splits whose dev and "
+           "test sets reach that size, prefer the one that leaves the most for training.",
+    "q04": "dev and test sets should come from the same distribution, and reflect the data the "
+           "alarm will meet.",
+    "q05": "which sets must come from the same distribution, and which one may differ?",
+    "q06": "Bayes error is the lowest error possible: which human level bounds it most "
+           "tightly?",
+    "q07": "avoidable bias = training error - the Bayes estimate, in percentage points.",
+    "q08": "compute both gaps (training - Bayes estimate, dev - training) and name the larger.",
+    "q09": "take the problem from question 8 and keep only the actions that act on it.",
+    "q10": "for each model, compare training - Bayes estimate with dev - training.",
+    "q11": "compare the training error with the best human level.",
+    "q12": "compute all three gaps, including test - dev, and find the largest.",
+    "q13": "weighted error = (other mistakes + weight x missed large birds) / (other images + "
+           "weight x large-bird images).",
+    "q14": "the council's goal has changed: should the target (dev/test set, metric) change "
+           "with it?",
+    "q15": "go down the chain - training, dev, test, real world - and find the first link "
+           "above its target.",
+}
+BIRDS_QUESTIONS = tuple(replace(s, hint=_BIRD_HINTS[s.id]) for s in BIRDS_QUESTIONS)
 _BIRD_SPECS = _spec_index(BIRDS_QUESTIONS)
 
 _DISTRICTS = ("Harbour", "Old Town", "Riverside", "Hillcrest", "Market", "Northgate",
@@ -1805,7 +1833,7 @@ ROAD_SIGNS_QUESTIONS: tuple[QuestionSpec, ...] = (
             MistakeSpec("removed", "that is the part of the error you would remove; the "
                         "question asks for the error that would be left."),
             MistakeSpec("points", "the share of the inspected mistakes is a share of the "
-                        "*errors*, not percentage points of error: multiply, don't subtract."),
+                        "errors, not percentage points of error: multiply, don't subtract."),
             MistakeSpec("fraction", "give the number in percent (7.5 for 7.5 %), not as a "
                         "fraction."),
             MistakeSpec("top category", "that is the ceiling of the largest category; the "
@@ -1896,7 +1924,7 @@ ROAD_SIGNS_QUESTIONS: tuple[QuestionSpec, ...] = (
                         "mismatch."),
             MistakeSpec("easier dev", "one action you picked moves the target instead of "
                         "hitting it: the dev set must stay like the product's images."),
-            MistakeSpec("missing dev analysis", "you left out the step that tells you *how* the "
+            MistakeSpec("missing dev analysis", "you left out the step that tells you how the "
                         "data differ."),
             MistakeSpec("missing more like dev", "you left out the main remedy: make the training "
                         "data more like the dev data."),
@@ -1912,9 +1940,9 @@ ROAD_SIGNS_QUESTIONS: tuple[QuestionSpec, ...] = (
         mistakes=(
             MistakeSpec("softmax", "a softmax picks exactly one class per image, but one image "
                         "can show several kinds at once."),
-            MistakeSpec("separate networks", "separate networks are not *always* better: when "
+            MistakeSpec("separate networks", "separate networks are not always better: when "
                         "the tasks share low-level features, one big network can do better."),
-            MistakeSpec("single unit", "one output cannot say *which* kinds are in the image."),
+            MistakeSpec("single unit", "one output cannot say which kinds are in the image."),
         ),
     ),
     QuestionSpec(
@@ -1937,7 +1965,7 @@ ROAD_SIGNS_QUESTIONS: tuple[QuestionSpec, ...] = (
         W2 + "07_transfer_learning.ipynb", "letter", tuple("ABCD"),
         mistakes=(
             MistakeSpec("audio", "transfer helps when both tasks have the same kind of input."),
-            MistakeSpec("fewer images", "transfer helps when the source task has much *more* "
+            MistakeSpec("fewer images", "transfer helps when the source task has much more "
                         "data than yours."),
             MistakeSpec("text", "transfer helps when both tasks have the same kind of input."),
         ),
@@ -1970,6 +1998,31 @@ ROAD_SIGNS_QUESTIONS: tuple[QuestionSpec, ...] = (
     ),
 )
 
+_ROAD_HINTS = {
+    "q01": "the dev and test sets should look like the images the product will be judged on.",
+    "q02": "for a new application, how do you find out which problem matters most?",
+    "q03": "the category covering the largest share of the inspected mistakes has the most "
+           "room.",
+    "q04": "error left = dev error x (1 - the category's share of the mistakes), in percent.",
+    "q05": "compare the error caused by wrong labels (dev error x their share of the mistakes) "
+           "with the gap between the two models.",
+    "q06": "think about keeping dev and test alike, about the training set, and about which "
+           "examples can hide a wrong label.",
+    "q07": "is a result that looks realistic to a person necessarily varied enough for a "
+           "network?",
+    "q08": "compute training - human, training-dev - training and dev - training-dev; name the "
+           "largest.",
+    "q09": "data mismatch = dev error - training-dev error.",
+    "q10": "data mismatch is about how the training data differ from the dev data: which "
+           "actions study or reduce that difference?",
+    "q11": "one image can show several kinds at once.",
+    "q12": "sum -(y log p + (1 - y) log(1 - p)) over the entries that have a label; skip the "
+           "'?' entries.",
+    "q13": "transfer works from a task with the same kind of input and much more data.",
+    "q14": "how many layers to retrain depends on how many labelled images the new task has.",
+    "q15": "compare the data you have for the whole mapping with the data for its steps.",
+}
+ROAD_SIGNS_QUESTIONS = tuple(replace(s, hint=_ROAD_HINTS[s.id]) for s in ROAD_SIGNS_QUESTIONS)
 _ROAD_SPECS = _spec_index(ROAD_SIGNS_QUESTIONS)
 _KINDS = ("stop sign", "speed-limit sign", "pedestrian-crossing sign", "yield sign",
           "no-entry sign", "red traffic light", "green traffic light")
@@ -3047,7 +3100,7 @@ def make_exercises(scenario: Callable[[str], Scenario], specs: Sequence[Question
     ('w1_12_q01', True)
     """
     from course_lib.exercises.compare import Label, LabelSet, Number
-    from course_lib.exercises.registry import Exercise, Mistake
+    from course_lib.exercises.registry import Case, Exercise, Mistake
 
     def compare_for(spec: QuestionSpec) -> Any:
         if spec.kind == "letters":
@@ -3071,9 +3124,11 @@ def make_exercises(scenario: Callable[[str], Scenario], specs: Sequence[Question
             return wrong
 
         mistakes = tuple(Mistake(m.role, wrong_for(m.role), m.hint) for m in spec.mistakes)
+        case = Case(f"your answer to question {number}", hint=spec.hint or None)
         return Exercise(
             id=f"{prefix}{qid}", title=f"question {number}: {spec.title}", kind="value",
             reference=reference, compare=compare_for(spec), mistakes=mistakes,
+            visible=lambda: [case],
             explanation=explanation, reveal_after=3, sample_context={"learner": "ada"},
         )
 

@@ -563,3 +563,18 @@ def test_any_text_id_gives_a_consistent_scenario(learner):
         assert all(q.answer is not None for q in s.questions)
     nb = {"cells": [{"cell_type": "code", "source": f"LEARNER_ID = {learner!r}"}]}
     assert flight.learner_id_in_notebook(nb) == learner
+
+
+def test_an_unmodelled_wrong_answer_gets_the_questions_general_hint():
+    s = flight.road_signs_scenario("hint")
+    unmodelled = next(c for c in flight.CATEGORIES
+                      if c != s.answer(3) and c not in s.question(3).wrong.values())
+    with pytest.raises(CheckFailed) as info:
+        check("w2_11_q03", unmodelled, learner="hint")
+    assert "largest share" in str(info.value)
+    for specs in (flight.BIRDS_QUESTIONS, flight.ROAD_SIGNS_QUESTIONS):
+        for spec in specs:
+            assert spec.hint, spec.id
+            exercise = get_exercise(("w1_12_" if specs is flight.BIRDS_QUESTIONS else "w2_11_")
+                                    + spec.id)
+            assert all("*" not in m.hint for m in exercise.mistakes)
