@@ -1,0 +1,188 @@
+"""Exercises of week 2, notebook 08: multi-task learning."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from course_lib import digit_tasks, nn
+from course_lib.exercises.compare import Array, Number
+from course_lib.exercises.registry import Case, Exercise, Mistake, register
+
+# --- four yes/no labels per digit ---------------------------------------------------------
+
+
+def _labels_with(loop: tuple[int, ...] = digit_tasks.CLOSED_LOOP_DIGITS,
+                 prime: tuple[int, ...] = digit_tasks.PRIME_DIGITS,
+                 greater: int = 4, even: bool = True,
+                 order: tuple[int, ...] = (0, 1, 2, 3)) -> Any:
+    """A task-label function with one thing changed, to model a typical mistake."""
+
+    def labels(digits: Any) -> np.ndarray:
+        d = np.asarray(digits, dtype=np.int64).reshape(-1)
+        columns = [(d % 2 == 0) if even else (d % 2 == 1), d > greater, np.isin(d, loop),
+                   np.isin(d, prime)]
+        return np.stack([columns[k] for k in order], axis=1).astype(float).reshape(len(d), 4)
+
+    return labels
+
+
+def _label_cases() -> list[Case]:
+    return [
+        Case("the ten digits in order", (list(range(10)),)),
+        Case("a few digits as a NumPy array", (np.array([4, 1, 9, 2, 7]),)),
+        Case("the same digit several times", ([8, 8, 8],)),
+    ]
+
+
+def _random_label_cases(rng: np.random.Generator) -> list[Case]:
+    cases = []
+    for k in range(12):
+        digits = rng.integers(0, 10, size=int(rng.integers(1, 40)))
+        cases.append(Case(f"random digits #{k + 1}", (digits if k % 2 else digits.tolist(),)))
+    return cases
+
+
+register(
+    Exercise(
+        id="w2_08_task_labels",
+        title="four yes/no labels for each digit",
+        kind="function",
+        reference=digit_tasks.task_labels,
+        compare=Array(),
+        signature="task_labels(digits)",
+        visible=_label_cases,
+        hidden=_random_label_cases,
+        mistakes=(
+            Mistake("4 has a loop", _labels_with(loop=(0, 4, 6, 8, 9)),
+                    "in this notebook 4 does *not* count as having a closed loop (many people "
+                    "write it open at the top): the loop digits are 0, 6, 8 and 9."),
+            Mistake("1 is prime", _labels_with(prime=(1, 2, 3, 5, 7)),
+                    "1 is not a prime number: a prime has exactly two divisors, 1 and itself."),
+            Mistake("2 is not prime", _labels_with(prime=(3, 5, 7)),
+                    "2 is a prime number (the only even one)."),
+            Mistake("4 or more", _labels_with(greater=3),
+                    "'greater than 4' starts at 5: 4 itself is not greater than 4."),
+            Mistake("odd", _labels_with(even=False),
+                    "the first column asks whether the digit is *even* (0, 2, 4, 6, 8)."),
+            Mistake("columns swapped", _labels_with(order=(0, 1, 3, 2)),
+                    "the columns are in the wrong order: even, greater_than_4, closed_loop, "
+                    "prime."),
+        ),
+    ),
+)
+
+
+# --- the masked multi-task loss -------------------------------------------------------------
+
+NAN = float("nan")
+
+
+def _entries(y_true: Any, y_prob: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    t = np.asarray(y_true, dtype=float)
+    p = np.asarray(y_prob, dtype=float)
+    return t, p, ~np.isnan(t)
+
+
+def _per_entry(t: np.ndarray, p: np.ndarray, labelled: np.ndarray) -> np.ndarray:
+    return -(t[labelled] * np.log(p[labelled]) + (1 - t[labelled]) * np.log(1 - p[labelled]))
+
+
+def _divide_by_examples(y_true: Any, y_prob: Any) -> float:
+    t, p, m = _entries(y_true, y_prob)
+    return float(_per_entry(t, p, m).sum() / len(t))
+
+
+def _divide_by_all_entries(y_true: Any, y_prob: Any) -> float:
+    t, p, m = _entries(y_true, y_prob)
+    return float(_per_entry(t, p, m).sum() / t.size)
+
+
+def _missing_as_zero(y_true: Any, y_prob: Any) -> float:
+    t, p, _ = _entries(y_true, y_prob)
+    t = np.nan_to_num(t, nan=0.0)
+    return float(_per_entry(t, p, np.ones_like(t, dtype=bool)).mean())
+
+
+def _no_minus(y_true: Any, y_prob: Any) -> float:
+    return -nn.masked_binary_cross_entropy(y_true, y_prob)
+
+
+def _only_positive_term(y_true: Any, y_prob: Any) -> float:
+    t, p, m = _entries(y_true, y_prob)
+    return float(-(t[m] * np.log(p[m])).mean())
+
+
+def _sum_not_mean(y_true: Any, y_prob: Any) -> float:
+    t, p, m = _entries(y_true, y_prob)
+    return float(_per_entry(t, p, m).sum())
+
+
+def _log10(y_true: Any, y_prob: Any) -> float:
+    return nn.masked_binary_cross_entropy(y_true, y_prob) / np.log(10)
+
+
+def _loss_cases() -> list[Case]:
+    return [
+        Case("no missing label", ([[1, 0], [0, 1]], [[0.8, 0.3], [0.4, 0.9]])),
+        Case("one missing label", ([[1, NAN], [0, 1]], [[0.8, 0.3], [0.4, 0.9]]),
+             hint="a NaN label adds nothing to the sum and is not counted either."),
+        Case("three examples, four tasks, several missing labels",
+             (np.array([[1, 0, NAN, 1], [NAN, NAN, 1, 0], [0, 1, 1, NAN]]),
+              np.array([[0.7, 0.2, 0.5, 0.6], [0.1, 0.9, 0.8, 0.3], [0.25, 0.65, 0.55, 0.95]]))),
+        Case("a single task (1-D arrays)", (np.array([1.0, NAN, 0.0, 1.0]),
+                                            np.array([0.6, 0.5, 0.3, 0.9]))),
+        Case("a row with no label at all",
+             ([[NAN, NAN, NAN], [1, 0, 1]], [[0.2, 0.4, 0.6], [0.35, 0.45, 0.85]])),
+    ]
+
+
+def _random_loss_cases(rng: np.random.Generator) -> list[Case]:
+    cases = []
+    for k in range(25):
+        n, tasks = int(rng.integers(1, 30)), int(rng.integers(1, 6))
+        y = (rng.random((n, tasks)) < 0.5).astype(float)
+        y[rng.random((n, tasks)) < rng.uniform(0, 0.7)] = NAN
+        if np.isnan(y).all():
+            y[0, 0] = 1.0
+        p = rng.uniform(0.02, 0.98, size=(n, tasks))
+        if tasks == 1 and k % 2:
+            y, p = y[:, 0], p[:, 0]
+        cases.append(Case(f"random labels #{k + 1} ({n} examples, {tasks} task(s))", (y, p)))
+    return cases
+
+
+register(
+    Exercise(
+        id="w2_08_masked_bce",
+        title="binary cross-entropy over the labelled entries only",
+        kind="function",
+        reference=nn.masked_binary_cross_entropy,
+        compare=Number(rel=1e-6),
+        signature="masked_bce(y_true, y_prob)",
+        visible=_loss_cases,
+        hidden=_random_loss_cases,
+        mistakes=(
+            Mistake("divide by examples", _divide_by_examples,
+                    "you divided by the number of examples (rows). Here the loss is the mean "
+                    "per *labelled entry*: divide by how many labels are not NaN."),
+            Mistake("divide by all entries", _divide_by_all_entries,
+                    "you divided by every entry, missing ones included: divide only by the "
+                    "number of labelled (non-NaN) entries."),
+            Mistake("missing as 0", _missing_as_zero,
+                    "a missing label is not a 'no': leave NaN entries out of the sum instead of "
+                    "treating them as 0."),
+            Mistake("no minus sign", _no_minus,
+                    "a loss is never negative here: the cross-entropy has a minus sign in front "
+                    "of the logs."),
+            Mistake("only the y = 1 term", _only_positive_term,
+                    "each entry adds y·log(p) + (1 − y)·log(1 − p): the second term is the one "
+                    "that counts the 0 labels."),
+            Mistake("sum, not mean", _sum_not_mean,
+                    "you returned the sum: divide it by the number of labelled entries."),
+            Mistake("log base 10", _log10,
+                    "use the natural logarithm (np.log), not log10."),
+        ),
+    ),
+)
