@@ -1,0 +1,284 @@
+"""Exercises of week 1, notebook 04: train/dev/test distributions."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from course_lib import regions, splits
+from course_lib.exercises.compare import Number, describe_type, short_repr
+from course_lib.exercises.registry import Case, Exercise, Mistake, register
+
+#: Seed of the notebook's regional pictures and of its two splits.
+SEED = 0
+
+
+# --- a shuffled dev/test split ----------------------------------------------------------------
+
+def dev_test_split(n_examples: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Reference: shuffle the indices, the first half (rounded down) is dev, the rest test."""
+    half = n_examples // 2
+    dev, test = splits.shuffle_split(n_examples, (half, n_examples - half), seed)
+    return dev, test
+
+
+def _as_index_array(value: Any) -> np.ndarray | None:
+    if type(value) not in (np.ndarray, list, tuple):
+        return None
+    arr = np.asarray(value)
+    if arr.ndim != 1 or (arr.size and arr.dtype.kind not in "iu"):
+        return None
+    return arr.astype(np.int64)
+
+
+@dataclass(frozen=True)
+class IndexPair:
+    """Accept ``(dev, test)``: two index arrays holding the expected examples (any order)."""
+
+    def __call__(self, answer: Any, expected: Any) -> str | None:
+        if type(answer) not in (tuple, list) or len(answer) != 2:
+            return (f"expected a pair (dev, test) of index arrays, got {describe_type(answer)}: "
+                    f"{short_repr(answer)}")
+        dev, test = (_as_index_array(part) for part in answer)
+        for part, name in ((dev, "dev"), (test, "test")):
+            if part is None:
+                return f"{name} must be a 1-D NumPy array (or list) of integer indices"
+        want_dev, want_test = (np.asarray(part) for part in expected)
+        n = len(want_dev) + len(want_test)
+        if len(dev) != len(want_dev) or len(test) != len(want_test):
+            return (f"dev should hold {len(want_dev)} indices and test {len(want_test)} "
+                    f"(n_examples // 2 for dev), got {len(dev)} and {len(test)}")
+        both = np.concatenate([dev, test])
+        if len(np.unique(both)) != n or both.min(initial=0) < 0 or both.max(initial=0) >= n:
+            return f"dev and test together must hold every index 0..{n - 1} exactly once"
+        if not np.array_equal(np.sort(dev), np.sort(want_dev)):
+            return "dev does not hold the examples of the shuffle described above"
+        return None
+
+
+def _split_cases() -> list[Case]:
+    return [
+        Case("10 examples, seed 0", (10, 0)),
+        Case("an odd number of examples", (9, 1),
+             hint="with an odd number, dev gets n_examples // 2 (rounded down), test the rest."),
+        Case("1,000 examples, seed 42", (1000, 42)),
+        Case("two examples", (2, 7)),
+    ]
+
+
+def _random_split_cases(rng: np.random.Generator) -> list[Case]:
+    return [Case(f"random size #{k + 1}", (int(rng.integers(2, 5000)), int(rng.integers(0, 10**6))))
+            for k in range(12)]
+
+
+def _unshuffled(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    return np.arange(n // 2), np.arange(n // 2, n)
+
+
+def _legacy(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    order = np.random.RandomState(seed).permutation(n)
+    return order[: n // 2], order[n // 2:]
+
+
+def _choice(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    dev = np.random.default_rng(seed).choice(n, size=n // 2, replace=False)
+    return dev, np.setdiff1d(np.arange(n), dev)
+
+
+def _swapped(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    order = np.random.default_rng(seed).permutation(n)
+    return order[n - n // 2:], order[: n - n // 2]
+
+
+def _ceil_half(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    order = np.random.default_rng(seed).permutation(n)
+    return order[: n - n // 2], order[n - n // 2:]
+
+
+register(
+    Exercise(
+        id="w1_04_dev_test_split",
+        title="shuffle, then cut into dev and test",
+        kind="function",
+        reference=dev_test_split,
+        compare=IndexPair(),
+        signature="dev_test_split(n_examples, seed)",
+        visible=_split_cases,
+        hidden=_random_split_cases,
+        mistakes=(
+            Mistake("no shuffle", _unshuffled,
+                    "you cut the examples in their original order. If the data are sorted "
+                    "(by region, by date...), dev and test get different kinds of examples: "
+                    "shuffle first."),
+            Mistake("legacy generator", _legacy,
+                    "use the generator the task names: np.random.default_rng(seed), not "
+                    "np.random.seed / RandomState."),
+            Mistake("choice", _choice,
+                    "a random subset is the right idea, but use rng.permutation(n_examples) "
+                    "and take its first n_examples // 2 entries, so everyone gets the same "
+                    "split for the same seed."),
+            Mistake("swapped", _swapped,
+                    "dev is the *first* n_examples // 2 shuffled indices, test the rest."),
+            Mistake("rounded up", _ceil_half,
+                    "with an odd number of examples dev gets n_examples // 2 (rounded down)."),
+        ),
+    ),
+)
+
+
+# --- how different are two sets? ---------------------------------------------------------------
+
+def _mix_cases() -> list[Case]:
+    exp = regions.region_experiment(SEED)
+    region = exp.data.region
+    return [
+        Case("the same mix, different sizes", (["US", "UK", "US", "UK"], ["UK", "US"])),
+        Case("no region in common", (["US", "UK"], ["India", "China", "India"]),
+             hint="two sets with no group in common are as different as can be: the distance "
+                  "is then 1."),
+        Case("partly different", (["US", "US", "US", "UK"], ["US", "UK"])),
+        Case("regions that only the second set has",
+             (["US", "US"], ["US", "India", "India", "China"])),
+        Case("the notebook's split by region (NumPy arrays)",
+             (region[exp.region_dev], region[exp.region_test])),
+        Case("the notebook's shuffled split (NumPy arrays)",
+             (region[exp.shuffled_dev], region[exp.shuffled_test])),
+    ]
+
+
+def _random_mix_cases(rng: np.random.Generator) -> list[Case]:
+    cases = []
+    names = np.array(regions.REGIONS)
+    for k in range(15):
+        n_groups = int(rng.integers(1, len(names) + 1))
+        pa, pb = rng.dirichlet(np.ones(n_groups)), rng.dirichlet(np.ones(n_groups))
+        a = rng.choice(names[:n_groups], size=int(rng.integers(1, 300)), p=pa)
+        b = rng.choice(names[:n_groups], size=int(rng.integers(1, 300)), p=pb)
+        args = (a.tolist(), b.tolist()) if k % 2 else (a, b)
+        cases.append(Case(f"random sets #{k + 1}", args))
+    return cases
+
+
+def _shares(labels: Any) -> dict[Any, float]:
+    counts = Counter(np.asarray(labels, dtype=object).tolist())
+    total = sum(counts.values())
+    return {g: c / total for g, c in counts.items()}
+
+
+def _no_half(a: Any, b: Any) -> float:
+    return 2 * splits.mix_distance(a, b)
+
+
+def _counts(a: Any, b: Any) -> float:
+    ca = Counter(np.asarray(a, dtype=object).tolist())
+    cb = Counter(np.asarray(b, dtype=object).tolist())
+    return 0.5 * sum(abs(ca[g] - cb[g]) for g in set(ca) | set(cb))
+
+
+def _only_first(a: Any, b: Any) -> float:
+    sa, sb = _shares(a), _shares(b)
+    return 0.5 * sum(abs(sa[g] - sb.get(g, 0.0)) for g in sa)
+
+
+register(
+    Exercise(
+        id="w1_04_mix_distance",
+        title="how differently two sets are made up of regions",
+        kind="function",
+        reference=splits.mix_distance,
+        compare=Number(),
+        signature="mix_distance(groups_a, groups_b)",
+        visible=_mix_cases,
+        hidden=_random_mix_cases,
+        mistakes=(
+            Mistake("no half", _no_half,
+                    "the sum of the differences in shares goes up to 2; halve it so that "
+                    "completely different sets give 1."),
+            Mistake("counts", _counts,
+                    "compare *shares* (count / size of the set), not counts: two sets with the "
+                    "same mix but different sizes must be at distance 0."),
+            Mistake("only the first set's groups", _only_first,
+                    "a group that appears in only one of the two sets counts too (its share in "
+                    "the other set is 0): go over the groups of both sets."),
+        ),
+    ),
+)
+
+
+# --- what the split by region costs ------------------------------------------------------------
+
+def _errors() -> Any:
+    return regions.region_experiment(SEED).errors
+
+
+def _pick(column: str) -> int:
+    return int(_errors()[column].idxmin())
+
+
+def region_gap() -> float:
+    """Reference: test error minus dev error of the k the region-split dev set picks."""
+    errors = _errors()
+    k = _pick("dev: regions 1-4")
+    return float(errors.loc[k, "test: regions 5-8"] - errors.loc[k, "dev: regions 1-4"])
+
+
+def cost_of_region_dev() -> float:
+    """Reference: how much worse, on the test regions, the region-dev pick is than the best k."""
+    errors = _errors()
+    k = _pick("dev: regions 1-4")
+    test = errors["test: regions 5-8"]
+    return float(test.loc[k] - test.min())
+
+
+def _shuffled_gap() -> float:
+    errors = _errors()
+    k = _pick("dev: shuffled")
+    return float(errors.loc[k, "test: shuffled"] - errors.loc[k, "dev: shuffled"])
+
+
+register(
+    Exercise(
+        id="w1_04_region_gap",
+        title="what the region-split dev set promised and what its test set found",
+        kind="value",
+        reference=region_gap,
+        compare=Number(rel=1e-6),
+        mistakes=(
+            Mistake("percent", lambda: 100 * region_gap(),
+                    "give the difference of two error rates as a fraction (0.05 for 5 points), "
+                    "like the table."),
+            Mistake("sign", lambda: -region_gap(),
+                    "subtract the dev error from the test error (test - dev)."),
+            Mistake("shuffled split", _shuffled_gap,
+                    "that is the gap of the *shuffled* split; this question is about the split "
+                    "by region."),
+            Mistake("best k on test", lambda: float(
+                _errors().loc[_pick("test: regions 5-8"), "test: regions 5-8"]
+                - _errors().loc[_pick("test: regions 5-8"), "dev: regions 1-4"]),
+                "use the k that the *dev* set picks (lowest dev error): the team never gets "
+                "to choose k by looking at the test set."),
+        ),
+    ),
+    Exercise(
+        id="w1_04_cost_of_region_dev",
+        title="how much the region-split dev set's choice of k costs on the test regions",
+        kind="value",
+        reference=cost_of_region_dev,
+        compare=Number(rel=1e-6),
+        mistakes=(
+            Mistake("percent", lambda: 100 * cost_of_region_dev(),
+                    "give it as a fraction (0.05 for 5 points), like the table."),
+            Mistake("gap instead", region_gap,
+                    "that is test - dev for the chosen k. Here compare two values of k on the "
+                    "*test* column: the one the dev set chose against the best one."),
+            Mistake("shuffled split", lambda: float(
+                _errors().loc[_pick("dev: shuffled"), "test: shuffled"]
+                - _errors()["test: shuffled"].min()),
+                "use the split by region: the columns 'dev: regions 1-4' and "
+                "'test: regions 5-8'."),
+        ),
+    ),
+)
