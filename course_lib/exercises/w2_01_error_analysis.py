@@ -1,0 +1,259 @@
+"""Exercises of week 2, notebook 01: carrying out error analysis."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from course_lib import error_analysis
+from course_lib.domains import CORRUPTIONS
+from course_lib.exercises.compare import Label, Number, Series
+from course_lib.exercises.registry import Case, Exercise, Mistake, register
+
+#: Seed of the domains, the split and everything else in the notebook.
+SEED = 0
+
+
+@lru_cache(maxsize=1)
+def _dev_analysis() -> tuple[Any, np.ndarray, float]:
+    """The notebook's model on the phone dev set: (dev tags, mistakes mask, dev error)."""
+    from course_lib.baseline import error_rate, fit_baseline, load_web_phone
+
+    domains, split = load_web_phone(SEED)
+    model = fit_baseline(domains.web_X[split.web_train], domains.web_y[split.web_train])
+    y_dev = domains.phone_y[split.phone_dev]
+    pred = model.predict(domains.phone_X[split.phone_dev])
+    tags = domains.phone_tags.iloc[split.phone_dev]
+    return tags, pred != y_dev, error_rate(y_dev, pred)
+
+
+def dev_tags_and_mistakes() -> tuple[Any, np.ndarray]:
+    """Copies of the notebook's dev-set corruption tags and mistakes mask."""
+    tags, mistakes, _ = _dev_analysis()
+    return tags.copy(), mistakes.copy()
+
+
+# --- the ceiling of a category -------------------------------------------------------------
+
+def _ceiling_cases() -> list[Case]:
+    return [
+        Case("10% dev error, 5% of the mistakes are dogs", (0.10, 0.05)),
+        Case("10% dev error, half of the mistakes are dogs", (0.10, 0.50)),
+        Case("this notebook's dev error and its largest category", (0.2767, 0.53)),
+        Case("2% dev error, 30% of the mistakes in the category", (0.02, 0.30)),
+        Case("a category with no mistakes in it", (0.10, 0.0),
+             hint="if no mistake is in the category, fixing it changes nothing."),
+        Case("a category that holds every mistake", (0.10, 1.0),
+             hint="if every mistake is in the category, fixing it leaves no error at all."),
+    ]
+
+
+def _random_ceiling_cases(rng: np.random.Generator) -> list[Case]:
+    cases = []
+    for k in range(30):
+        error_rate = round(float(rng.uniform(0.001, 0.6)), 4)
+        fraction = round(float(rng.uniform(0.0, 1.0)), 3)
+        cases.append(Case(f"random case #{k + 1}", (error_rate, fraction)))
+    return cases
+
+
+register(
+    Exercise(
+        id="w2_01_ceiling",
+        title="the best error left after fixing one category completely",
+        kind="function",
+        reference=error_analysis.ceiling,
+        compare=Number(),
+        signature="ceiling(error_rate, fraction_of_errors)",
+        visible=_ceiling_cases,
+        hidden=_random_ceiling_cases,
+        mistakes=(
+            Mistake(
+                "the gain", lambda e, f: e * f,
+                "that is how much the error would go *down*. The ceiling is the error that "
+                "is *left* once the category is fixed.",
+            ),
+            Mistake(
+                "fraction subtracted directly", lambda e, f: e - f,
+                "the fraction is a share of the *mistakes*, not of all examples: turn it into "
+                "a part of the error rate before you take it away.",
+            ),
+            Mistake(
+                "error rate forgotten", lambda e, f: 1 - f,
+                "your answer does not depend on the error rate; the ceiling is an error rate, "
+                "so it must shrink when the error rate shrinks.",
+            ),
+            Mistake(
+                "percent", lambda e, f: 100 * e * (1 - f),
+                "return a fraction (0.095 for 9.5%), not a percentage.",
+            ),
+        ),
+    ),
+)
+
+
+# --- fractions of the mistakes per tag -----------------------------------------------------
+
+def error_fractions(tags: Any, mistakes: Any) -> Any:
+    """Reference: share of the mistakes that carry each tag (one entry per tag column)."""
+    return error_analysis.tally_errors(tags, np.asarray(mistakes, dtype=bool))[
+        "fraction_of_errors"
+    ]
+
+
+def _frame(columns: dict[str, list[bool]], index: Any = None) -> Any:
+    import pandas as pd
+
+    return pd.DataFrame(columns, index=index, dtype=bool)
+
+
+def _fraction_cases() -> list[Case]:
+    small = _frame({"dog": [True, False, True, False, False, True],
+                    "blurry": [True, True, False, False, True, False]})
+    small_mistakes = np.array([True, True, True, False, False, False])
+    several = _frame(
+        {"dog": [True, True, False, False, False, False, True, False],
+         "great_cat": [False, True, True, False, False, False, False, True],
+         "blurry": [True, True, True, False, True, True, False, False]},
+        index=[101, 102, 103, 104, 105, 106, 107, 108],
+    )
+    several_mistakes = np.array([True, True, True, True, False, False, False, False])
+    absent = _frame({"rotation": [False, False, True, True], "noise": [True, False, True, False]})
+    absent_mistakes = np.array([True, True, False, False])
+    tags, mistakes = dev_tags_and_mistakes()
+    return [
+        Case("six examples, three mistakes", (small, small_mistakes)),
+        Case("mistakes with several tags and one with none", (several, several_mistakes),
+             hint="a mistake with two tags counts once for each tag, and one with no tag "
+                  "still counts among the mistakes."),
+        Case("a tag that no mistake carries", (absent, absent_mistakes),
+             hint="a tag that none of the mistakes carries gets 0.0; keep it in the result."),
+        Case("the phone dev set of this notebook", (tags, mistakes)),
+    ]
+
+
+def _random_fraction_cases(rng: np.random.Generator) -> list[Case]:
+    cases = []
+    for k in range(12):
+        n = int(rng.integers(3, 120))
+        n_tags = int(rng.integers(1, 6))
+        columns = {f"tag_{j}": (rng.random(n) < rng.uniform(0.05, 0.7)).tolist()
+                   for j in range(n_tags)}
+        mistakes = rng.random(n) < rng.uniform(0.1, 0.6)
+        mistakes[int(rng.integers(n))] = True  # at least one mistake
+        index = None if k % 2 == 0 else rng.permutation(n) + 1000
+        cases.append(Case(f"random tally #{k + 1} ({n} examples, {n_tags} tags)",
+                          (_frame(columns, index), mistakes)))
+    return cases
+
+
+def _counts(tags: Any, mistakes: Any) -> Any:
+    return tags[np.asarray(mistakes, dtype=bool)].sum()
+
+
+register(
+    Exercise(
+        id="w2_01_error_fractions",
+        title="the share of the mistakes that carry each tag",
+        kind="function",
+        reference=error_fractions,
+        compare=Series(),
+        signature="error_fractions(tags, mistakes)",
+        visible=_fraction_cases,
+        hidden=_random_fraction_cases,
+        mistakes=(
+            Mistake(
+                "divided by all examples",
+                lambda t, m: _counts(t, m) / len(t),
+                "you divided by the number of *all* examples. The tally asks which share of "
+                "the *mistakes* carry the tag: divide by the number of mistakes.",
+            ),
+            Mistake(
+                "how common the tag is", lambda t, m: t.mean(),
+                "that is how common each tag is among all examples, right or wrong. Count only "
+                "the mistakes.",
+            ),
+            Mistake(
+                "error rate inside the category",
+                lambda t, m: _counts(t, m) / t.sum(),
+                "that is the error rate *inside* each category (mistakes with the tag / "
+                "examples with the tag). The tally needs mistakes with the tag / all mistakes.",
+            ),
+            Mistake(
+                "shares forced to add up to 1",
+                lambda t, m: _counts(t, m) / _counts(t, m).sum(),
+                "you divided by the total number of ticks, so the shares add up to 1. A "
+                "mistake can carry several tags (or none): divide by the number of mistakes.",
+            ),
+            Mistake(
+                "counts", _counts,
+                "those are counts; turn them into shares of the mistakes.",
+            ),
+        ),
+    ),
+)
+
+
+# --- the category to work on first ---------------------------------------------------------
+
+def work_on_first() -> str:
+    """Reference: the corruption tag that covers the largest share of the dev mistakes."""
+    tags, mistakes, _ = _dev_analysis()
+    return str(error_analysis.tally_errors(tags, mistakes).index[0])
+
+
+def _most_common_tag() -> str:
+    tags, _, _ = _dev_analysis()
+    return str(tags.mean().idxmax())
+
+
+def _smallest_share() -> str:
+    tags, mistakes, _ = _dev_analysis()
+    return str(error_analysis.tally_errors(tags, mistakes).index[-1])
+
+
+def _first_explanation() -> str:
+    tags, mistakes, error = _dev_analysis()
+    summary = error_analysis.tally_errors(tags, mistakes)
+    best, common = summary.index[0], _most_common_tag()
+    share = summary.loc[best, "fraction_of_errors"]
+    return (
+        f"'{best}' is on {share:.0%} of the {int(mistakes.sum())} mistakes, the largest share, "
+        f"so it has the lowest ceiling: fixing it completely would take the dev error from "
+        f"{error:.1%} down to {summary.loc[best, 'ceiling']:.1%} at best. "
+        f"'{common}' is the corruption the dev pictures have most often "
+        f"({tags[common].mean():.0%} of them), but it is on only "
+        f"{summary.loc[common, 'fraction_of_errors']:.0%} of the mistakes: what counts is how "
+        "many mistakes a category explains, not how common it is."
+    )
+
+
+register(
+    Exercise(
+        id="w2_01_work_on_first",
+        title="the corruption to work on first",
+        kind="value",
+        reference=work_on_first,
+        compare=Label(choices=CORRUPTIONS),
+        visible=lambda: [Case(
+            "the answer",
+            hint="work first on the category whose complete fix would lower the dev error "
+                 "the most: the one with the lowest ceiling.",
+        )],
+        mistakes=(
+            Mistake(
+                "most common corruption", _most_common_tag,
+                "that corruption is the most common one on the dev pictures, but is it on the "
+                "most *mistakes*? Compare the shares of the mistakes.",
+            ),
+            Mistake(
+                "smallest share", _smallest_share,
+                "that category holds the *smallest* share of the mistakes, so it has the "
+                "highest ceiling: fixing it gains the least.",
+            ),
+        ),
+        explanation=_first_explanation,
+    ),
+)
