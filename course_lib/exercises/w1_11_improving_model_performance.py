@@ -1,0 +1,220 @@
+"""Exercises of week 1, notebook 11: improving your model's performance."""
+
+from __future__ import annotations
+
+import warnings
+from functools import lru_cache
+
+import numpy as np
+
+from course_lib import error_curves, label_noise
+from course_lib.exercises.compare import Label, LabelSet, Number
+from course_lib.exercises.registry import Case, Exercise, Mistake, register
+from course_lib.strategy import AVOIDABLE_BIAS, VARIANCE, Diagnosis, diagnose
+
+#: Short names of the course's tactics, per problem (the notebook shows the same dict).
+TACTIC_NAMES: dict[str, frozenset[str]] = {
+    AVOIDABLE_BIAS: frozenset(
+        {"bigger model", "train longer", "better optimizer", "architecture search"}
+    ),
+    VARIANCE: frozenset({"more data", "regularization", "architecture search"}),
+}
+ALL_TACTICS = TACTIC_NAMES[AVOIDABLE_BIAS] | TACTIC_NAMES[VARIANCE]
+
+
+# --- from a diagnosis to tactics -----------------------------------------------------------------
+
+def choose_tactics(diagnosis: Diagnosis) -> set[str]:
+    """Reference: the tactics of every problem in ``diagnosis.focus``."""
+    chosen: set[str] = set()
+    for problem in diagnosis.focus:
+        chosen |= TACTIC_NAMES.get(problem, frozenset())
+    return chosen
+
+
+def _swapped(diagnosis: Diagnosis) -> set[str]:
+    swap = {AVOIDABLE_BIAS: VARIANCE, VARIANCE: AVOIDABLE_BIAS}
+    chosen: set[str] = set()
+    for problem in diagnosis.focus:
+        chosen |= TACTIC_NAMES[swap[problem]]
+    return chosen
+
+
+def _first_only(diagnosis: Diagnosis) -> set[str]:
+    return set(TACTIC_NAMES[diagnosis.focus[0]]) if diagnosis.focus else set()
+
+
+def _everything(diagnosis: Diagnosis) -> set[str]:
+    return set(ALL_TACTICS)
+
+
+def _tactic_cases() -> list[Case]:
+    return [
+        Case("cats, clear photos", (diagnose(human=0.01, train=0.08, dev=0.10),)),
+        Case("cats, blurry photos", (diagnose(human=0.075, train=0.08, dev=0.10),)),
+        Case("two gaps worth working on", (diagnose(human=0.0, train=0.10, dev=0.16),)),
+        Case(
+            "nothing stands out",
+            (diagnose(human=0.05, train=0.05, dev=0.05),),
+            hint="when diagnosis.focus is empty there is no tactic to pick: return an empty set.",
+        ),
+        Case("rates given in percent", (diagnose(human=0.5, train=0.7, dev=2.0, unit="percent"),)),
+    ]
+
+
+def _random_tactic_cases(rng: np.random.Generator) -> list[Case]:
+    cases = []
+    for k in range(25):
+        human = float(rng.uniform(0, 0.1))
+        train = float(human + rng.uniform(-0.01, 0.1))
+        dev = float(train + rng.uniform(-0.01, 0.1))
+        train, dev = min(max(train, 0.0), 0.99), min(max(dev, 0.0), 0.99)
+        cases.append(Case(f"random diagnosis #{k + 1}",
+                          (diagnose(human=human, train=train, dev=dev),)))
+    return cases
+
+
+register(
+    Exercise(
+        id="w1_11_choose_tactics",
+        title="tactics worth trying, given a diagnosis",
+        kind="function",
+        reference=choose_tactics,
+        compare=LabelSet(),
+        signature="choose_tactics(diagnosis)",
+        visible=_tactic_cases,
+        hidden=_random_tactic_cases,
+        mistakes=(
+            Mistake(
+                "tactics swapped", _swapped,
+                "those tactics treat the other problem: bias calls for a bigger model or better "
+                "training, variance for more data or regularisation.",
+            ),
+            Mistake(
+                "only the first problem", _first_only,
+                "diagnosis.focus can name two problems; give the tactics for every one of them.",
+            ),
+            Mistake(
+                "every tactic", _everything,
+                "only the tactics of the problems in diagnosis.focus are worth trying.",
+            ),
+        ),
+    )
+)
+
+
+# --- the experiment: a small network, a bigger one, a regularised one ---------------------------
+
+NOISE_RATE = 0.1
+HUMAN_CLEAN_ERROR = 0.01
+START = {"hidden_units": 2, "alpha": 1e-4}
+#: What each tactic changes in the network's settings (the notebook shows the same dict).
+KNOBS = {"bigger model": {"hidden_units": 64}, "regularization": {"alpha": 1.0}}
+KNOB_FOR = {AVOIDABLE_BIAS: "bigger model", VARIANCE: "regularization"}
+
+
+def human_level() -> float:
+    """Human-level error on the noisy digits (a reader who misreads 1% of the clean images)."""
+    return label_noise.error_under_label_noise(HUMAN_CLEAN_ERROR, NOISE_RATE, 10)
+
+
+@lru_cache(maxsize=8)
+def errors(hidden_units: int, alpha: float) -> tuple[float, float]:
+    """(training error, dev error) of the notebook's network with these settings."""
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.neural_network import MLPClassifier
+
+    data = label_noise.noisy_digits(NOISE_RATE, seed=0)
+    model = MLPClassifier(hidden_layer_sizes=(hidden_units,), alpha=alpha,
+                          learning_rate_init=0.01, max_iter=80, random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        return error_curves.train_dev_errors(model, data.X_train, data.y_train,
+                                             data.X_dev, data.y_dev)
+
+
+def _diagnosis(settings: dict[str, float]) -> Diagnosis:
+    train, dev = errors(int(settings["hidden_units"]), float(settings["alpha"]))
+    return diagnose(human=human_level(), train=train, dev=dev)
+
+
+def _step_settings(step: int) -> dict[str, float]:
+    """Settings after ``step`` tactics, each chosen for the larger gap of the previous model."""
+    settings = dict(START)
+    for _ in range(step):
+        settings.update(KNOBS[KNOB_FOR[_diagnosis(settings).focus[0]]])
+    return settings
+
+
+def first_tactic() -> str:
+    """Reference: the knob that treats the small network's main problem."""
+    return KNOB_FOR[_diagnosis(_step_settings(0)).focus[0]]
+
+
+def second_tactic() -> str:
+    """Reference: the knob that treats the bigger network's main problem."""
+    return KNOB_FOR[_diagnosis(_step_settings(1)).focus[0]]
+
+
+def variance_removed() -> float:
+    """Reference: variance of the second model minus variance of the third."""
+    before, after = _diagnosis(_step_settings(1)), _diagnosis(_step_settings(2))
+    return float(before.variance - after.variance)
+
+
+_KNOB_CHOICES = tuple(sorted(KNOBS))
+
+register(
+    Exercise(
+        id="w1_11_first_tactic",
+        title="the tactic for the small network",
+        kind="value",
+        reference=first_tactic,
+        compare=Label(choices=_KNOB_CHOICES),
+        mistakes=(
+            Mistake(
+                "regularisation first", lambda: "regularization",
+                "look at the diagnosis: which gap is the larger one? Regularisation treats "
+                "variance.",
+            ),
+        ),
+    ),
+    Exercise(
+        id="w1_11_second_tactic",
+        title="the tactic for the bigger network",
+        kind="value",
+        reference=second_tactic,
+        compare=Label(choices=_KNOB_CHOICES),
+        mistakes=(
+            Mistake(
+                "even bigger", lambda: "bigger model",
+                "the bigger network already fits its training set better than people do: its "
+                "problem is no longer bias. Which gap is larger now?",
+            ),
+        ),
+    ),
+    Exercise(
+        id="w1_11_variance_removed",
+        title="how much variance regularisation removed",
+        kind="value",
+        reference=variance_removed,
+        compare=Number(),
+        mistakes=(
+            Mistake(
+                "wrong sign", lambda: -variance_removed(),
+                "subtract the regularised network's variance from the bigger network's: the "
+                "answer is positive when the gap shrank.",
+            ),
+            Mistake(
+                "in percent", lambda: 100 * variance_removed(),
+                "give the answer as a fraction, like the error rates (0.05 for 5 points).",
+            ),
+            Mistake(
+                "dev error difference",
+                lambda: _diagnosis(_step_settings(1)).dev - _diagnosis(_step_settings(2)).dev,
+                "that is the change in dev error; the question asks for the change in variance "
+                "(dev - training error).",
+            ),
+        ),
+    ),
+)
