@@ -1,0 +1,234 @@
+"""Exercises of week 1, notebook 05: size of the dev and test sets."""
+
+from __future__ import annotations
+
+import math
+from statistics import NormalDist
+from typing import Any
+
+import numpy as np
+
+from course_lib import sizing
+from course_lib.exercises.compare import Number
+from course_lib.exercises.registry import Case, Exercise, Mistake, register
+
+#: The notebook's two models: true error rates 10.0 % and 10.1 %.
+ERROR_A = 0.100
+ERROR_B = 0.101
+#: Dev-set sizes of the simulation, trials per size, and its seed.
+SIZES = (100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000)
+TRIALS = 2_000
+SEED = 5
+
+
+# --- standard error --------------------------------------------------------------------------
+
+def _se_cases() -> list[Case]:
+    return [
+        Case("10% error on 100 examples", (0.1, 100)),
+        Case("50% error on 10,000 examples", (0.5, 10_000)),
+        Case("2% error on 10,000 examples", (0.02, 10_000)),
+        Case("no error at all", (0.0, 50)),
+        Case("a single example", (0.25, 1)),
+        Case("1% error on a million examples", (0.01, 1_000_000)),
+    ]
+
+
+def _random_se_cases(rng: np.random.Generator) -> list[Case]:
+    return [Case(f"random rate and size #{k + 1}",
+                 (float(rng.uniform(0, 1)), int(10 ** rng.uniform(0, 7))))
+            for k in range(20)]
+
+
+register(
+    Exercise(
+        id="w1_05_standard_error",
+        title="standard error of an error rate measured on n examples",
+        kind="function",
+        reference=sizing.standard_error,
+        compare=Number(),
+        signature="standard_error(error_rate, n)",
+        visible=_se_cases,
+        hidden=_random_se_cases,
+        mistakes=(
+            Mistake("variance", lambda p, n: p * (1 - p) / n,
+                    "that is the variance of the measured rate; the standard error is its "
+                    "square root."),
+            Mistake("p over n", lambda p, n: math.sqrt(p / n),
+                    "the variance of a proportion is p(1 - p)/n, not p/n."),
+            Mistake("sqrt n only", lambda p, n: p * (1 - p) / math.sqrt(n),
+                    "take the square root of the whole p(1 - p)/n."),
+            Mistake("divide by n outside", lambda p, n: math.sqrt(p * (1 - p)) / n,
+                    "the noise shrinks like 1/sqrt(n), not 1/n: sqrt(p(1 - p)/n)."),
+        ),
+    ),
+)
+
+
+# --- dev-set size to tell two models apart --------------------------------------------------
+
+def min_dev_size(error_rate: float, margin: float, confidence: float = 0.95) -> int:
+    """Reference: size at which a difference of ``margin`` is just significant (no power)."""
+    return sizing.dev_set_size(error_rate, margin, confidence, power=None)
+
+
+def _z(confidence: float) -> float:
+    return NormalDist().inv_cdf(0.5 + confidence / 2)
+
+
+def _size_cases() -> list[Case]:
+    return [
+        Case("10% against 11%", (0.10, 0.01),
+             hint="n is a number of examples: round the formula's result up with math.ceil."),
+        Case("10% against 10.1%", (0.10, 0.001)),
+        Case("5% against 5.5%", (0.05, 0.005)),
+        Case("1% against 2%", (0.01, 0.01)),
+        Case("10% against 11%, 99% confidence", (0.10, 0.01), {"confidence": 0.99},
+             hint="z depends on the confidence: NormalDist().inv_cdf(0.5 + confidence / 2)."),
+    ]
+
+
+def _random_size_cases(rng: np.random.Generator) -> list[Case]:
+    cases = []
+    for k in range(15):
+        p = float(rng.uniform(0.01, 0.4))
+        m = float(rng.uniform(0.001, 0.05))
+        kwargs = {"confidence": float(rng.choice([0.9, 0.95, 0.99]))} if k % 3 == 0 else {}
+        cases.append(Case(f"random rates #{k + 1}", (p, m), kwargs))
+    return cases
+
+
+def _one_variance(p: float, m: float, confidence: float = 0.95) -> int:
+    return math.ceil(p * (1 - p) * _z(confidence) ** 2 / m**2)
+
+
+def _margin_not_squared(p: float, m: float, confidence: float = 0.95) -> int:
+    q = p + m
+    return math.ceil((p * (1 - p) + q * (1 - q)) * _z(confidence) ** 2 / m)
+
+
+def _z_not_squared(p: float, m: float, confidence: float = 0.95) -> int:
+    q = p + m
+    return math.ceil((p * (1 - p) + q * (1 - q)) * _z(confidence) / m**2)
+
+
+def _fixed_z(p: float, m: float, confidence: float = 0.95) -> int:
+    q = p + m
+    return math.ceil((p * (1 - p) + q * (1 - q)) * 1.96**2 / m**2)
+
+
+register(
+    Exercise(
+        id="w1_05_min_dev_size",
+        title="dev-set size at which a difference between two models becomes visible",
+        kind="function",
+        reference=min_dev_size,
+        # 0.2 % tolerance: z rounded to 1.96 is accepted, a wrong formula is not.
+        compare=Number(rel=0.002, integer=True),
+        signature="min_dev_size(error_rate, margin, confidence=0.95)",
+        visible=_size_cases,
+        hidden=_random_size_cases,
+        mistakes=(
+            Mistake("one model's variance", _one_variance,
+                    "both measured error rates are noisy: add the variances of the two, "
+                    "p1(1 - p1) + p2(1 - p2), with p2 = error_rate + margin."),
+            Mistake("margin not squared", _margin_not_squared,
+                    "solve z * sqrt(v / n) = margin for n: the margin ends up squared."),
+            Mistake("z not squared", _z_not_squared,
+                    "solve z * sqrt(v / n) = margin for n: z ends up squared."),
+            Mistake("z fixed at 1.96", _fixed_z,
+                    "1.96 is z for 95% only: compute z from the confidence argument."),
+        ),
+    ),
+)
+
+
+# --- how often a dev set ranks two models right ---------------------------------------------
+
+def fraction_ranked_right(measured_better: Any, measured_worse: Any) -> float:
+    """Reference: share of trials where the truly better model measures strictly lower."""
+    a = np.asarray(measured_better, dtype=float)
+    b = np.asarray(measured_worse, dtype=float)
+    if a.shape != b.shape or a.ndim != 1 or a.size == 0:
+        raise ValueError("measured_better and measured_worse must be 1-D arrays of equal length")
+    return float(np.mean(a < b))
+
+
+def _ranked_cases() -> list[Case]:
+    return [
+        Case("three dev sets", ([0.09, 0.11, 0.10], [0.10, 0.10, 0.12])),
+        Case("ties do not count as right", ([0.1, 0.1, 0.2, 0.05], [0.1, 0.2, 0.1, 0.05]),
+             hint="a tie does not tell the models apart: count only strictly lower errors."),
+        Case("NumPy arrays of 1,000 trials",
+             (sizing.simulate_error_estimates(ERROR_A, 1_000, 1_000, seed=1),
+              sizing.simulate_error_estimates(ERROR_B, 1_000, 1_000, seed=2))),
+        Case("always right", ([0.01, 0.02], [0.03, 0.04])),
+    ]
+
+
+def _random_ranked_cases(rng: np.random.Generator) -> list[Case]:
+    cases = []
+    for k in range(12):
+        n = int(rng.integers(20, 2000))
+        trials = int(rng.integers(1, 500))
+        a = rng.binomial(n, 0.1, size=trials) / n
+        b = rng.binomial(n, 0.11, size=trials) / n
+        cases.append(Case(f"random trials #{k + 1}", (a.tolist(), b) if k % 2 else (a, b)))
+    return cases
+
+
+register(
+    Exercise(
+        id="w1_05_fraction_ranked_right",
+        title="how often a dev set ranks the better model first",
+        kind="function",
+        reference=fraction_ranked_right,
+        compare=Number(),
+        signature="fraction_ranked_right(measured_better, measured_worse)",
+        visible=_ranked_cases,
+        hidden=_random_ranked_cases,
+        mistakes=(
+            Mistake("ties count", lambda a, b: float(np.mean(np.asarray(a) <= np.asarray(b)))
+                    , "a tie does not tell the models apart: count only the trials where the "
+                      "better model's measured error is strictly lower."),
+            Mistake("reversed", lambda a, b: float(np.mean(np.asarray(a) > np.asarray(b))),
+                    "you counted the trials where the *worse* model looks better."),
+            Mistake("count", lambda a, b: float(np.sum(np.asarray(a) < np.asarray(b))),
+                    "return a share of the trials (between 0 and 1), not a count."),
+        ),
+    ),
+)
+
+
+def ranking_table() -> Any:
+    """The notebook's simulation: share of dev sets ranking A (10.0%) before B (10.1%), by size."""
+    import pandas as pd
+
+    rows = {}
+    for k, n in enumerate(SIZES):
+        a = sizing.simulate_error_estimates(ERROR_A, n, TRIALS, seed=SEED + 2 * k)
+        b = sizing.simulate_error_estimates(ERROR_B, n, TRIALS, seed=SEED + 2 * k + 1)
+        rows[n] = fraction_ranked_right(a, b)
+    return pd.Series(rows, name="ranked right")
+
+
+def smallest_reliable_size() -> int:
+    """Reference: the smallest simulated size that ranks the models right in >= 90% of trials."""
+    table = ranking_table()
+    return int(table[table >= 0.9].index.min())
+
+
+register(
+    Exercise(
+        id="w1_05_smallest_reliable_size",
+        title="the smallest dev set that tells 10.0% from 10.1% in at least 90% of trials",
+        kind="value",
+        reference=smallest_reliable_size,
+        compare=Number(integer=True),
+        mistakes=(
+            Mistake("largest", lambda: int(ranking_table().index.max()),
+                    "the largest size always works best; the question is the smallest one that "
+                    "is good enough."),
+        ),
+    ),
+)
