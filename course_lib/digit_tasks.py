@@ -40,6 +40,7 @@ __all__ = [
     "join_pairs",
     "load_digit_images",
     "make_pairs",
+    "pipeline_sums",
     "sample_per_class",
     "split_by_class",
     "split_pairs",
@@ -518,4 +519,42 @@ def make_pairs(X: Any, y: Any, n_pairs: int, seed: int = 0) -> DigitPairs:
         sums=digits[i] + digits[j],
         left=digits[i],
         right=digits[j],
+    )
+
+
+def pipeline_sums(classifier: Any, X_pairs: Any) -> np.ndarray:
+    """The two-step pipeline: read each digit of a pair with ``classifier``, then add.
+
+    Step 1 cuts every 8x16 image into its two 8x8 digits (:func:`split_pairs`) and
+    asks ``classifier.predict`` which digit each one shows; step 2 is arithmetic.
+
+    Parameters
+    ----------
+    classifier : object with a ``predict`` method
+        Maps an array of shape (n, 64) to n digits, e.g. a trained
+        :class:`course_lib.nn.Network` with 10 softmax outputs.
+    X_pairs : array-like of shape (n, 128)
+
+    Returns
+    -------
+    numpy.ndarray of shape (n,), dtype int64
+        The predicted sums.
+
+    Examples
+    --------
+    >>> class Ink:  # a stand-in "classifier": the digit is the amount of ink, capped at 9
+    ...     def predict(self, X):
+    ...         return np.minimum(np.asarray(X).sum(axis=1), 9).astype(int)
+    >>> X = join_pairs(np.full((1, 64), 0.05), np.full((1, 64), 0.1))  # 3.2 and 6.4 of ink
+    >>> pipeline_sums(Ink(), X)
+    array([9])
+    """
+    if not callable(getattr(classifier, "predict", None)):
+        raise TypeError(
+            "classifier must have a predict method (e.g. a trained Network), "
+            f"got {type(classifier).__name__}"
+        )
+    left, right = split_pairs(X_pairs)
+    return (np.asarray(classifier.predict(left)) + np.asarray(classifier.predict(right))).astype(
+        np.int64
     )

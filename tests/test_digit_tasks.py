@@ -226,3 +226,41 @@ def test_make_pairs_input_errors() -> None:
         dt.make_pairs(X[:5], y[:5], 0)
     with pytest.raises(TypeError, match="whole number"):
         dt.make_pairs(X[:5], y[:5], 2.5)
+
+
+# --- the two-step pipeline -------------------------------------------------------------------
+
+
+class _Brightest:
+    """A stand-in classifier: the digit is the index of the brightest of the first 10 pixels."""
+
+    def predict(self, X: np.ndarray) -> np.ndarray:
+        return np.asarray(X)[:, :10].argmax(axis=1)
+
+
+def test_pipeline_sums_reads_left_and_right() -> None:
+    left = np.zeros((3, 64))
+    right = np.zeros((3, 64))
+    for k, (a, b) in enumerate([(2, 7), (0, 0), (9, 4)]):
+        left[k, a] = 1.0
+        right[k, b] = 1.0
+    sums = dt.pipeline_sums(_Brightest(), dt.join_pairs(left, right))
+    assert sums.tolist() == [9, 0, 13]
+    assert sums.dtype == np.int64
+
+
+def test_pipeline_sums_with_a_perfect_reader() -> None:
+    X, y = dt.load_digit_images()
+    lookup = {row.tobytes(): d for row, d in zip(X[:300], y[:300], strict=True)}
+
+    class Perfect:
+        def predict(self, images: np.ndarray) -> np.ndarray:
+            return np.array([lookup[row.tobytes()] for row in images])
+
+    pairs = dt.make_pairs(X[:300], y[:300], 50, seed=2)
+    np.testing.assert_array_equal(dt.pipeline_sums(Perfect(), pairs.X), pairs.sums)
+
+
+def test_pipeline_sums_needs_a_classifier() -> None:
+    with pytest.raises(TypeError, match="predict"):
+        dt.pipeline_sums(object(), np.zeros((1, 128)))
