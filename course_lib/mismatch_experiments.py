@@ -42,6 +42,7 @@ __all__ = [
     "ladder_rows",
     "option2_rows",
     "patterns_curve",
+    "phone_dev_mistakes",
     "pooled_digits",
     "synthesis_experiment",
 ]
@@ -381,6 +382,31 @@ def _synthetic(seed: int, n_patterns: int | None, synth_seed: int) -> Any:
     return synthesize(images, n_patterns=n_patterns, seed=synth_seed)
 
 
+def _web_training_rows(seed: int) -> np.ndarray:
+    pool = pooled_digits(seed)
+    train = ladder_rows(seed)["train"]
+    return train[~pool.is_target[train]]
+
+
+@lru_cache(maxsize=32)
+def _synthetic_fit(seed: int, n_patterns: int | None, synth_seed: int) -> tuple[float, float]:
+    """(phone dev error, error on its own synthetic pictures) of web + synthetic training."""
+    pool = pooled_digits(seed)
+    web = _web_training_rows(seed)
+    dev = ladder_rows(seed)["dev"]
+    syn = _synthetic(seed, n_patterns, synth_seed)
+    model = fit_logistic(np.vstack([pool.X[web], syn.X]), np.concatenate([pool.y[web]] * 2))
+    return (error_rate(model, pool.X[dev], pool.y[dev]),
+            error_rate(model, syn.X, pool.y[web]))
+
+
+@lru_cache(maxsize=8)
+def _web_model(seed: int) -> Any:
+    pool = pooled_digits(seed)
+    web = _web_training_rows(seed)
+    return fit_logistic(pool.X[web], pool.y[web])
+
+
 @lru_cache(maxsize=8)
 def _synthesis_experiment(seed: int, synth_seed: int) -> pd.DataFrame:
     import pandas as pd
@@ -388,21 +414,46 @@ def _synthesis_experiment(seed: int, synth_seed: int) -> pd.DataFrame:
     pool = pooled_digits(seed)
     rows = ladder_rows(seed)
     train, dev = rows["train"], rows["dev"]
-    web = train[~pool.is_target[train]]
-    X_web, y_web = pool.X[web], pool.y[web]
     X_dev, y_dev = pool.X[dev], pool.y[dev]
-    table = {}
-    model = fit_logistic(X_web, y_web)
-    table["web only"] = (error_rate(model, X_dev, y_dev), float("nan"))
+    nan = float("nan")
+    table = {"web only": (error_rate(_web_model(seed), X_dev, y_dev), nan)}
     model = fit_logistic(pool.X[train], pool.y[train])
-    table["web + collected phone"] = (error_rate(model, X_dev, y_dev), float("nan"))
-    for label, k in (("web + synthetic, one pattern", 1), ("web + synthetic, many patterns", None)):
-        syn = _synthetic(seed, k, synth_seed)
-        model = fit_logistic(np.vstack([X_web, syn.X]), np.concatenate([y_web, y_web]))
-        table[label] = (error_rate(model, X_dev, y_dev), error_rate(model, syn.X, y_web))
+    table["web + collected phone"] = (error_rate(model, X_dev, y_dev), nan)
+    table["web + synthetic, one pattern"] = _synthetic_fit(seed, 1, synth_seed)
+    table["web + synthetic, many patterns"] = _synthetic_fit(seed, None, synth_seed)
     out = pd.DataFrame.from_dict(table, orient="index", columns=["dev_error", "synthetic_error"])
     out.index.name = "training set"
     return out
+
+
+def phone_dev_mistakes(seed: int = 0) -> tuple[pd.DataFrame, np.ndarray]:
+    """Notebook 06: corruption tags of the phone dev pictures and the web model's mistakes.
+
+    The model is the ``"web only"`` logistic regression of :func:`synthesis_experiment`
+    (trained on every web picture of the option-2 training set).
+
+    Returns
+    -------
+    tags : pandas.DataFrame
+        One row per phone dev picture (in the order of ``ladder_rows(seed)["dev"]``),
+        boolean corruption columns.
+    wrong : numpy.ndarray of bool
+        True where the model's prediction is wrong.
+
+    Examples
+    --------
+    >>> tags, wrong = phone_dev_mistakes(0)
+    >>> len(tags) == len(wrong) == 200
+    True
+    """
+    from threadpoolctl import threadpool_limits
+
+    seed = _check_seed(seed)
+    pool = pooled_digits(seed)
+    dev = ladder_rows(seed)["dev"]
+    with threadpool_limits(1):
+        wrong = _web_model(seed).predict(pool.X[dev] / PIXEL_MAX) != pool.y[dev]
+    return pool.phone_tags(dev), np.asarray(wrong)
 
 
 def synthesis_experiment(seed: int = 0, synth_seed: int = 0) -> pd.DataFrame:
@@ -459,19 +510,13 @@ def patterns_curve(
     import pandas as pd
 
     seed, synth_seed = _check_seed(seed), _check_seed(synth_seed)
-    pool = pooled_digits(seed)
-    rows = ladder_rows(seed)
-    train, dev = rows["train"], rows["dev"]
-    web = train[~pool.is_target[train]]
-    X_web, y_web = pool.X[web], pool.y[web]
+    n_web = len(_web_training_rows(seed))
     out = {}
     for k in n_patterns:
-        syn = _synthetic(seed, None if k is None else int(k), synth_seed)
-        model = fit_logistic(np.vstack([X_web, syn.X]), np.concatenate([y_web, y_web]))
-        out[syn.n_patterns] = {
-            "dev_error": error_rate(model, pool.X[dev], pool.y[dev]),
-            "synthetic_error": error_rate(model, syn.X, y_web),
-        }
+        key = None if k is None or int(k) == n_web else int(k)
+        dev_error, synthetic_error = _synthetic_fit(seed, key, synth_seed)
+        out[n_web if key is None else key] = {"dev_error": dev_error,
+                                              "synthetic_error": synthetic_error}
     table = pd.DataFrame.from_dict(out, orient="index")
     table.index.name = "n_patterns"
     return table

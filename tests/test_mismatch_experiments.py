@@ -105,3 +105,19 @@ def test_patterns_curve_index_and_shared_results():
     assert curve.loc[1, "dev_error"] == table.loc["web + synthetic, one pattern", "dev_error"]
     assert curve.loc[1197, "dev_error"] == table.loc["web + synthetic, many patterns",
                                                      "dev_error"]
+
+
+def test_phone_dev_mistakes_recomputed(pool):
+    tags, wrong = me.phone_dev_mistakes(0)
+    rows = me.ladder_rows(0)
+    d = make_domains(0)
+    np.testing.assert_array_equal(tags.to_numpy(), d.phone_tags.iloc[rows["dev"] - 1197].to_numpy())
+    web = rows["train"][~pool.is_target[rows["train"]]]
+    with threadpool_limits(1):
+        model = LogisticRegression(max_iter=2000).fit(pool.X[web] / 16, pool.y[web])
+        expected = model.predict(pool.X[rows["dev"]] / 16) != pool.y[rows["dev"]]
+    np.testing.assert_array_equal(wrong, expected)
+    assert wrong.mean() == me.synthesis_experiment(0, 0).loc["web only", "dev_error"]
+    # untouched phone pictures are about as easy as web pictures; corrupted ones are not
+    untouched = ~tags.any(axis=1).to_numpy()
+    assert wrong[untouched].mean() < 0.1 < wrong[~untouched].mean()
