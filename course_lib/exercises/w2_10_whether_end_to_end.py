@@ -1,0 +1,226 @@
+"""Exercises of week 2, notebook 10: whether to use end-to-end learning."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from course_lib import end_to_end
+from course_lib.exercises.compare import Label, LabelSet, describe_type, short_repr
+from course_lib.exercises.registry import Case, Exercise, Mistake, register
+
+APPROACHES = end_to_end.APPROACHES
+
+# --- the decision rule ---------------------------------------------------------------------
+
+
+def _rule_cases() -> list[Case]:
+    return [
+        Case("few end-to-end examples, plenty for every step",
+             (10_000, 10_000_000, [(1_000_000, 100_000), (200_000_000, 10_000_000)])),
+        Case("plenty of end-to-end examples, a weak step",
+             (100_000_000, 10_000_000, [(50, 1_000)])),
+        Case("enough data for both approaches",
+             (100_000, 10_000, [(5_000, 1_000), (0, 0)])),
+        Case("one step short of data", (1_000, 100_000, [(20_000, 10_000), (100, 5_000)])),
+        Case("a hand-designed step needs no data", (1_000, 100_000, [(20_000, 10_000), (0, 0)])),
+        Case("exactly as many end-to-end examples as needed", (10_000, 10_000, [])),
+        Case("no pipeline known and too little data", (100, 10_000, []),
+             hint="with no steps there is no pipeline to build."),
+    ]
+
+
+def _random_rule_cases(rng: np.random.Generator) -> list[Case]:
+    cases = []
+    for k in range(40):
+        need = int(10 ** rng.uniform(2, 8))
+        have = int(need * 10 ** rng.uniform(-2, 2)) if k % 7 else need
+        steps = []
+        for _ in range(int(rng.integers(0, 4))):
+            if rng.random() < 0.3:
+                steps.append((0, 0))
+            else:
+                step_need = int(10 ** rng.uniform(1, 7))
+                steps.append((int(step_need * 10 ** rng.uniform(-1.5, 1.5)), step_need))
+        cases.append(Case(f"random project #{k + 1} ({len(steps)} step(s))", (have, need, steps)))
+    return cases
+
+
+def _pipeline_first(have: float, need: float, steps: list) -> str:
+    if steps and all(a >= n for a, n in steps):
+        return "pipeline"
+    return "end-to-end" if have >= need else "collect more data"
+
+
+def _strict(have: float, need: float, steps: list) -> str:
+    if have > need:
+        return "end-to-end"
+    if steps and all(a >= n for a, n in steps):
+        return "pipeline"
+    return "collect more data"
+
+
+def _any_step(have: float, need: float, steps: list) -> str:
+    if have >= need:
+        return "end-to-end"
+    return "pipeline" if any(a >= n for a, n in steps) else "collect more data"
+
+
+def _never_collect(have: float, need: float, steps: list) -> str:
+    return "end-to-end" if have >= need else "pipeline"
+
+
+def _empty_is_pipeline(have: float, need: float, steps: list) -> str:
+    if have >= need:
+        return "end-to-end"
+    return "pipeline" if all(a >= n for a, n in steps) else "collect more data"
+
+
+register(
+    Exercise(
+        id="w2_10_choose_approach",
+        title="end-to-end, pipeline, or collect more data",
+        kind="function",
+        reference=end_to_end.choose_approach,
+        compare=Label(choices=APPROACHES),
+        signature="choose_approach(end_to_end_examples, end_to_end_needed, steps)",
+        visible=_rule_cases,
+        hidden=_random_rule_cases,
+        mistakes=(
+            Mistake("pipeline first", _pipeline_first,
+                    "when there is enough data for the whole mapping, go end-to-end even if a "
+                    "pipeline would also work: check the end-to-end data first."),
+            Mistake("strict comparison", _strict,
+                    "having exactly as many examples as needed is enough: use >=."),
+            Mistake("any step", _any_step,
+                    "a pipeline is only as good as its weakest step: *every* step needs enough "
+                    "data (all, not any)."),
+            Mistake("no steps is a pipeline", _empty_is_pipeline,
+                    "careful: all(...) of an empty list is True. With no steps there is no "
+                    "pipeline."),
+            Mistake("never collect", _never_collect,
+                    "when neither the whole task nor every step has enough data, the answer is "
+                    "'collect more data'."),
+        ),
+    ),
+)
+
+
+# --- decisions on the course's cases ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Decisions:
+    """Accept a dict {case name: approach} equal to the expected one. On a mismatch the
+    message says how many decisions are wrong, not which."""
+
+    def __call__(self, answer: Any, expected: Any) -> str | None:
+        if type(answer) is not dict:
+            return (f"expected a dict {{case name: approach}}, got {describe_type(answer)}: "
+                    f"{short_repr(answer)}")
+        missing = sorted(set(expected) - set(answer))
+        extra = sorted(map(str, set(answer) - set(expected)))
+        if missing or extra:
+            parts = []
+            if missing:
+                parts.append(f"missing cases {missing}")
+            if extra:
+                parts.append(f"unknown cases {extra} (copy the names exactly)")
+            return "the dict's keys are not the case names: " + "; ".join(parts)
+        for name, value in answer.items():
+            if type(value) is not str or value not in APPROACHES:
+                options = ", ".join(repr(a) for a in APPROACHES)
+                return f"the decision for {name!r} is {short_repr(value)}; use one of {options}"
+        wrong = sum(answer[name] != expected[name] for name in expected)
+        if wrong:
+            return f"{wrong} of the {len(expected)} decisions are not right"
+        return None
+
+
+def _everywhere(approach: str) -> dict[str, str]:
+    return {case.name: approach for case in end_to_end.COURSE_CASES}
+
+
+def _ignore_amounts() -> dict[str, str]:
+    """Speech always through the pipeline, whatever the hours."""
+    decisions = end_to_end.course_decisions()
+    decisions["speech recognition, 100,000 hours"] = "pipeline"
+    return decisions
+
+
+def _explain_decisions() -> str:
+    return (
+        "Turnstile, bone age and autonomous driving: few examples for the whole mapping, but "
+        "every step either has plenty of data or is designed by hand, so a pipeline. "
+        "Machine translation and speech with 100,000 hours: enough (x, y) pairs to learn the "
+        "whole mapping, so end-to-end. Speech with 3,000 hours: below the roughly 10,000 "
+        "hours end-to-end needs, while the pipeline's learned step (phonemes) has enough."
+    )
+
+
+register(
+    Exercise(
+        id="w2_10_course_decisions",
+        title="pipeline or end-to-end for the course's examples",
+        kind="value",
+        reference=end_to_end.course_decisions,
+        compare=Decisions(),
+        explanation=_explain_decisions,
+        mistakes=(
+            Mistake("end-to-end everywhere", lambda: _everywhere("end-to-end"),
+                    "end-to-end is not always the answer: where is the end-to-end data short?"),
+            Mistake("pipeline everywhere", lambda: _everywhere("pipeline"),
+                    "a pipeline is not always the answer: where is there plenty of data for the "
+                    "whole mapping?"),
+            Mistake("speech ignores the hours", _ignore_amounts,
+                    "the two speech cases differ only in the amount of audio: compare each with "
+                    "the roughly 10,000 hours end-to-end needs."),
+        ),
+    ),
+)
+
+
+# --- pros and cons ----------------------------------------------------------------------------
+
+def _pros() -> set[str]:
+    return end_to_end.statements_of_kind("pro")
+
+
+def _cons() -> set[str]:
+    return end_to_end.statements_of_kind("con")
+
+
+register(
+    Exercise(
+        id="w2_10_end_to_end_pros",
+        title="the advantages of end-to-end learning",
+        kind="value",
+        reference=_pros,
+        compare=LabelSet(),
+        mistakes=(
+            Mistake("the drawbacks", _cons,
+                    "those are drawbacks of end-to-end learning; which statements are "
+                    "advantages?"),
+            Mistake("pros and a false one", lambda: _pros() | {"C"},
+                    "is end-to-end learning really at its best with *little* data?"),
+            Mistake("pros and a guarantee", lambda: _pros() | {"F"},
+                    "nothing guarantees that an end-to-end network beats every pipeline."),
+        ),
+    ),
+    Exercise(
+        id="w2_10_end_to_end_cons",
+        title="the drawbacks of end-to-end learning",
+        kind="value",
+        reference=_cons,
+        compare=LabelSet(),
+        mistakes=(
+            Mistake("the advantages", _pros,
+                    "those are advantages of end-to-end learning; which statements are "
+                    "drawbacks?"),
+            Mistake("cons and a false one", lambda: _cons() | {"C"},
+                    "one statement in your set is not a drawback at all: is it even true?"),
+        ),
+    ),
+)
