@@ -17,16 +17,24 @@ Run ``course <subcommand> --help`` for the options of each.
 from __future__ import annotations
 
 import argparse
-import csv
 import filecmp
-import re
 import shutil
 import sys
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
+from autograder.batch import (  # noqa: F401 - re-exported for scripts using the old names
+    CSV_COLUMNS,
+    STUDENT_ID,
+    Options,
+    Row,
+    _tail,
+    discover,
+    grade_class,
+    summary,
+    weeks_in,
+)
 from autograder.config import (
     DEFAULT_COURSE_DIR,
     RELEASE,
@@ -35,13 +43,7 @@ from autograder.config import (
     ensure_tools_on_path,
     limit_kernel_threads,
 )
-
-STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$")
-CSV_COLUMNS = ["student_id", "week", "notebook", "score", "max_score", "status", "message"]
-
-
-class CourseError(Exception):
-    """A problem the instructor must fix; printed without a traceback."""
+from autograder.errors import CourseError
 
 
 def _api(config):
@@ -52,11 +54,6 @@ def _api(config):
     limit_kernel_threads()
     coursedir = CourseDirectory(config=config)
     return NbGraderAPI(coursedir=coursedir, config=config)
-
-
-def weeks_in(source: Path = SOLUTIONS) -> list[str]:
-    """The assignments (week folders) of the course, sorted."""
-    return sorted(p.name for p in source.iterdir() if p.is_dir() and any(p.glob("*.ipynb")))
 
 
 # --- build -------------------------------------------------------------------------------
@@ -117,116 +114,39 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 # --- grade -------------------------------------------------------------------------------
 
-@dataclass
-class Row:
-    """One line of the grades CSV."""
-
-    student_id: str
-    week: str
-    notebook: str
-    score: float
-    max_score: float
-    status: str
-    message: str = ""
-
-
-def discover(submissions: Path, weeks: Sequence[str]) -> dict[tuple[str, str], Path]:
-    """Map (student, week) to the submitted folder; reject unusable layouts clearly."""
-    if not submissions.is_dir():
-        raise CourseError(f"{submissions} is not a folder of submissions "
-                          "(expected DIR/<student>/<week>/*.ipynb)")
-    found: dict[tuple[str, str], Path] = {}
-    for student_dir in sorted(p for p in submissions.iterdir() if p.is_dir()):
-        if not STUDENT_ID.match(student_dir.name):
-            raise CourseError(f"{student_dir.name!r} is not a usable student id (letters, digits, "
-                              "'_', '.', '@', '-'; at most 64 characters)")
-        for week in weeks:
-            if (student_dir / week).is_dir():
-                found[(student_dir.name, week)] = student_dir / week
-    if not found:
-        raise CourseError(f"no submissions found in {submissions}: expected "
-                          f"DIR/<student>/<week>/*.ipynb with week in {list(weeks)}")
-    return found
-
-
-def _tail(text: str, lines: int = 3) -> str:
-    kept = [line for line in (text or "").strip().splitlines() if line.strip()]
-    return " | ".join(kept[-lines:])[:500]
-
-
 def grade_submissions(submissions: Path, course_dir: Path = DEFAULT_COURSE_DIR,
-                      out: Path | None = None, source: Path = SOLUTIONS) -> list[Row]:
+                      out: Path | None = None, source: Path = SOLUTIONS, *, jobs: int = 0,
+                      student: str | None = None, warm: bool = True,
+                      progress=None) -> list[Row]:
     """Autograde every submission, write feedback and the grades CSV; return the rows."""
-    from nbgrader.api import Gradebook, MissingEntry
+    options = Options(course_dir=course_dir, source=source, out=out, jobs=jobs,
+                      student=student, warm=warm, progress=progress)
+    return grade_class(submissions, options).rows
 
+
+def cmd_grade(args: argparse.Namespace) -> int:
     from autograder.feedback import hidden_snippets, leaks
+    from autograder.stats import question_stats, write_stats
 
-    course_dir = course_dir.resolve()
-    course_dir.mkdir(parents=True, exist_ok=True)
-    weeks = weeks_in(source)
-    found = discover(submissions, weeks)
-    config = course_config(course_dir, source_dir=source)
-    api = _api(config)
-    for week in sorted({w for _, w in found}):
-        result = api.generate_assignment(week, force=True, create=True)
-        if not result.get("success"):
-            raise CourseError(f"could not prepare {week} in the gradebook:\n{result.get('error')}")
-
-    rows: list[Row] = []
-    for (student, week), folder in sorted(found.items()):
-        target = course_dir / "submitted" / student / week
-        if target.exists():
-            shutil.rmtree(target)
-        shutil.copytree(folder, target)
-        result = api.autograde(week, student, force=True, create=True)
-        error = "" if result.get("success") else _tail(result.get("error") or result.get("log"))
-        if not error:
-            feedback = api.generate_feedback(week, student, force=True)
-            if not feedback.get("success"):
-                error = "feedback failed: " + _tail(feedback.get("error") or feedback.get("log"))
-        expected = sorted(p.stem for p in (source / week).glob("*.ipynb"))
-        with Gradebook(config.CourseDirectory.db_url, config.CourseDirectory.course_id) as gb:
-            for notebook in expected:
-                max_score = gb.find_notebook(notebook, week).max_score
-                if not (folder / f"{notebook}.ipynb").exists():
-                    rows.append(Row(student, week, notebook, 0.0, max_score, "missing",
-                                    "notebook not submitted"))
-                    continue
-                try:
-                    nb = gb.find_submission_notebook(notebook, week, student)
-                    score = float(nb.score)
-                except MissingEntry:
-                    score = 0.0
-                status = "error" if error else "graded"
-                rows.append(Row(student, week, notebook, score, max_score, status, error))
-
+    course_dir = Path(args.course_dir)
+    source = Path(args.source)
+    options = Options(course_dir=course_dir, source=source,
+                      out=Path(args.out) if args.out else None, jobs=args.jobs,
+                      student=args.student, warm=not args.cold,
+                      progress=None if args.quiet else sys.stderr)
+    report = grade_class(Path(args.submissions), options)
     snippets = hidden_snippets(source.glob("*/*.ipynb"))
     for page in (course_dir / "feedback").rglob("*.html"):
         leaked = leaks(page.read_text(encoding="utf-8"), snippets)
         if leaked:
             page.unlink()
             raise CourseError(f"feedback {page} showed hidden tests ({leaked[0]!r}); removed it")
-
-    out = out or course_dir / "grades.csv"
-    with open(out, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(CSV_COLUMNS)
-        for row in rows:
-            writer.writerow([row.student_id, row.week, row.notebook, f"{row.score:g}",
-                             f"{row.max_score:g}", row.status, row.message])
-    return rows
-
-
-def cmd_grade(args: argparse.Namespace) -> int:
-    out = Path(args.out) if args.out else None
-    rows = grade_submissions(Path(args.submissions), Path(args.course_dir), out)
-    students = sorted({r.student_id for r in rows})
-    errors = [r for r in rows if r.status == "error"]
-    total = sum(r.score for r in rows)
-    print(f"graded {len(students)} student(s), {len(rows)} notebook(s); "
-          f"{len(errors)} with errors; points awarded: {total:g}")
-    print(f"grades: {out or Path(args.course_dir) / 'grades.csv'}")
-    print(f"feedback: {Path(args.course_dir) / 'feedback'}")
+    stats = question_stats(report.records)
+    table, plot = write_stats(stats, course_dir / "stats")
+    print(summary(report))
+    print(f"grades: {report.csv_path}")
+    print(f"feedback: {course_dir / 'feedback'}   logs: {course_dir / 'logs'}")
+    print(f"per-question statistics: {table} and {plot}")
     return 0
 
 
@@ -264,14 +184,26 @@ def build_parser() -> argparse.ArgumentParser:
                    help="write the release to DIR instead of notebooks/ (for previews)")
     p.set_defaults(func=cmd_build)
 
-    p = sub.add_parser("grade", help="autograde DIR/<student>/<week>/*.ipynb",
-                       description="Autograde a folder of submissions, write per-student "
-                                   "feedback HTML (without hidden tests) and a grades CSV.")
+    p = sub.add_parser("grade", help="autograde DIR/<student>/<week>/*.ipynb in parallel",
+                       description="Autograde a folder of submissions with nbgrader, in "
+                                   "parallel; write per-student feedback HTML (without hidden "
+                                   "tests), a log per student, the grades CSV and "
+                                   "per-question statistics. Re-running is idempotent.")
     p.add_argument("submissions", metavar="DIR", help="folder laid out as DIR/<student>/<week>/")
     p.add_argument("--course-dir", default=str(DEFAULT_COURSE_DIR),
-                   help="nbgrader working folder (gradebook, autograded/, feedback/); "
-                        "default: %(default)s")
+                   help="nbgrader working folder (gradebook, autograded/, feedback/, logs/, "
+                        "records/, stats/); default: %(default)s")
     p.add_argument("--out", help="grades CSV path (default: <course-dir>/grades.csv)")
+    p.add_argument("--student", metavar="ID",
+                   help="re-grade only this student (the CSV still lists everyone)")
+    p.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
+                   help="students graded at the same time (default: all cores)")
+    p.add_argument("--cold", action="store_true",
+                   help="start every kernel as a new interpreter instead of forking a warm "
+                        "one (slower; for comparison)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--source", default=str(SOLUTIONS), metavar="DIR",
+                   help="the nbgrader source notebooks, DIR/<week>/*.ipynb; default: %(default)s")
     p.set_defaults(func=cmd_grade)
 
     p = sub.add_parser("validate", help="run a notebook's tests with a real exit code",

@@ -124,7 +124,6 @@ def course_config(
     c.ClearSolutions.enforce_metadata = True
     c.Execute.timeout = cell_timeout()
     c.Execute.interrupt_on_timeout = True
-    c.Execute.allow_errors = True
     c.IgnorePattern.pattern = WARNING_PATTERN
     c.IgnorePattern.enabled = True
     # Feedback: strip the hidden tests before the HTML is made (nbgrader keeps them by default).

@@ -1,0 +1,137 @@
+"""A tiny nbgrader course made by the tests themselves: fast to grade, easy to break.
+
+``week1`` has two notebooks. ``01_tiny`` has two exercises (``double``: 2 points with a
+hidden test, ``half``: 1 point); ``02_other`` has one (``triple``: 1 point). Each
+``variant`` below is a way a real submission goes wrong, applied to ``01_tiny``.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import nbformat
+
+from autograder.authoring import code, notebook, solution, tests, write
+
+WEEK = "week1"
+TINY, OTHER = "01_tiny", "02_other"
+POINTS = {TINY: 3.0, OTHER: 1.0}
+
+DOUBLE = "def double(x):\n    ### BEGIN SOLUTION\n    return 2 * x\n    ### END SOLUTION"
+HALF = "def half(x):\n    ### BEGIN SOLUTION\n    return x / 2\n    ### END SOLUTION"
+TRIPLE = "def triple(x):\n    ### BEGIN SOLUTION\n    return 3 * x\n    ### END SOLUTION"
+TEST_DOUBLE = ("assert double(2) == 4\n### BEGIN HIDDEN TESTS\nassert double(5) == 10\n"
+               "### END HIDDEN TESTS")
+
+
+def make_source(root: Path) -> Path:
+    """Write the source notebooks to ``root/week1``; return ``root``."""
+    write(notebook([
+        code("import math"),
+        solution("answer_double", DOUBLE),
+        tests("test_double", TEST_DOUBLE, points=2),
+        solution("answer_half", HALF),
+        tests("test_half", "assert math.isclose(half(4), 2)", points=1),
+    ]), root / WEEK / f"{TINY}.ipynb")
+    write(notebook([
+        solution("answer_triple", TRIPLE),
+        tests("test_triple", "assert triple(2) == 6", points=1),
+    ]), root / WEEK / f"{OTHER}.ipynb")
+    return root
+
+
+def _read(source: Path, name: str):
+    return nbformat.read(str(source / WEEK / f"{name}.ipynb"), as_version=4)
+
+
+def _cell(nb, grade_id: str):
+    return next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
+
+
+def _answer(nb, grade_id: str, body: str):
+    _cell(nb, grade_id).source = body
+    return nb
+
+
+#: variant -> (what it does to 01_tiny, expected status, expected score, words in message)
+VARIANTS: dict[str, tuple[str, str, float, str]] = {
+    "good": ("the solution", "graded", 3.0, ""),
+    "wrong": ("half is wrong", "graded", 2.0, ""),
+    "invalid_json": ("01_tiny is not JSON", "error", 0.0, "not a readable notebook"),
+    "missing": ("01_tiny not submitted", "missing", 0.0, "not submitted"),
+    "renamed": ("01_tiny saved as 'Copy of 01_tiny.ipynb'", "graded", 3.0, "submitted as"),
+    "old_schema": ("nbgrader metadata of schema 1", "graded", 3.0, "schema 1"),
+    "deleted_test": ("test_half cell deleted", "graded", 3.0, "deleted, put back"),
+    "deleted_answer": ("answer_half cell deleted", "graded", 2.0, "answer cell(s) deleted"),
+    "edited_test": ("wrong double, its test replaced by `pass`", "graded", 1.0, "edited"),
+    "duplicated": ("test_double cell duplicated", "graded", 3.0, "duplicated"),
+    "inserted": ("cells inserted between the exercises", "graded", 3.0, ""),
+    "infinite_loop": ("`while True: pass` in half's cell", "graded", 2.0, "time limit"),
+    "stubborn_loop": ("a loop that swallows KeyboardInterrupt", "graded", 0.0, "interrupt"),
+    "memory_hog": ("half's cell allocates until the memory cap", "graded", 2.0, "memory"),
+    "sys_exit": ("sys.exit() in half's cell", "graded", 2.0, "sys.exit"),
+    "killed_kernel": ("half's cell kills its own kernel", "graded", 2.0, "kernel died"),
+    "output_flood": ("half's cell prints 12 MB", "graded", 3.0, "output"),
+}
+
+
+def make_submission(source: Path, folder: Path, variant: str) -> None:
+    """Write one student's ``week1`` folder: ``02_other`` correct, ``01_tiny`` per variant."""
+    week = folder / WEEK
+    week.mkdir(parents=True, exist_ok=True)
+    nbformat.write(_read(source, OTHER), str(week / f"{OTHER}.ipynb"))
+    nb = _read(source, TINY)
+    target = week / f"{TINY}.ipynb"
+    cells = nb.cells
+    if variant == "missing":
+        return
+    if variant == "invalid_json":
+        target.write_text('{"cells": [', encoding="utf-8")
+        return
+    if variant == "wrong":
+        _answer(nb, "answer_half", "def half(x):\n    return x * 2")
+    elif variant == "renamed":
+        target = week / f"Copy of {TINY}.ipynb"
+    elif variant == "old_schema":
+        for cell in cells:
+            meta = cell.metadata.get("nbgrader")
+            if meta:
+                meta["schema_version"] = 1
+                meta.pop("cell_type", None)
+    elif variant == "deleted_test":
+        nb.cells = [c for c in cells if c.metadata.get("nbgrader", {}).get("grade_id")
+                    != "test_half"]
+    elif variant == "deleted_answer":
+        nb.cells = [c for c in cells if c.metadata.get("nbgrader", {}).get("grade_id")
+                    != "answer_half"]
+    elif variant == "edited_test":
+        _answer(nb, "answer_double", "def double(x):\n    return 0")
+        _cell(nb, "test_double").source = "pass"
+    elif variant == "duplicated":
+        index = cells.index(_cell(nb, "test_double"))
+        twin = copy.deepcopy(cells[index])
+        twin["id"] = "twin"
+        cells.insert(index + 1, twin)
+    elif variant == "inserted":
+        extra = [nbformat.v4.new_code_cell("scratch = [i * i for i in range(10)]", id="ins1"),
+                 nbformat.v4.new_markdown_cell("my notes", id="ins2")]
+        index = cells.index(_cell(nb, "answer_half"))
+        nb.cells = cells[:index] + extra + cells[index:]
+    elif variant == "infinite_loop":
+        _answer(nb, "answer_half", "while True:\n    pass")
+    elif variant == "stubborn_loop":
+        _answer(nb, "answer_double", "import time\nwhile True:\n    try:\n"
+                "        time.sleep(0.05)\n    except KeyboardInterrupt:\n        pass")
+    elif variant == "memory_hog":
+        _answer(nb, "answer_half", "hog = []\nwhile True:\n    hog.append(bytearray(20_000_000))")
+    elif variant == "sys_exit":
+        _answer(nb, "answer_half", "import sys\nsys.exit(3)")
+    elif variant == "killed_kernel":
+        _answer(nb, "answer_half", "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)")
+    elif variant == "output_flood":
+        _answer(nb, "answer_half", HALF + "\nfor i in range(3000):\n    print('spam' * 1000)")
+    elif variant != "good":
+        raise ValueError(f"unknown variant {variant!r}")
+    target.write_text(json.dumps(nb), encoding="utf-8")
