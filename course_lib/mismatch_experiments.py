@@ -175,8 +175,14 @@ def fit_logistic(X: Any, y: Any) -> Any:
     from threadpoolctl import threadpool_limits
 
     X = np.asarray(X, dtype=float)
+    y = np.asarray(y)
+    if X.ndim != 2 or len(X) != len(y) or len(y) == 0:
+        raise ValueError(
+            "X must be a non-empty (n, 64) pixel matrix with one label in y per row, got "
+            f"shapes {X.shape} and {y.shape}"
+        )
     with threadpool_limits(1):
-        return LogisticRegression(max_iter=2000).fit(X / PIXEL_MAX, np.asarray(y))
+        return LogisticRegression(max_iter=2000).fit(X / PIXEL_MAX, y)
 
 
 def error_rate(model: Any, X: Any, y: Any) -> float:

@@ -121,3 +121,13 @@ def test_phone_dev_mistakes_recomputed(pool):
     # untouched phone pictures are about as easy as web pictures; corrupted ones are not
     untouched = ~tags.any(axis=1).to_numpy()
     assert wrong[untouched].mean() < 0.1 < wrong[~untouched].mean()
+
+
+def test_fit_logistic_and_error_rate_validate_shapes(pool):
+    with pytest.raises(ValueError, match="one label"):
+        me.fit_logistic(pool.X[:10], pool.y[:9])
+    with pytest.raises(ValueError):
+        me.fit_logistic(pool.X[0], pool.y[:1])
+    model = me.fit_logistic(pool.X[:200], pool.y[:200])
+    with pytest.raises(ValueError, match="same length"):
+        me.error_rate(model, pool.X[:5], pool.y[:4])
