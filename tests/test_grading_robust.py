@@ -8,37 +8,23 @@ with its reason in the CSV, or as an explicit error row.
 from __future__ import annotations
 
 import csv
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-from tiny_course import OTHER, POINTS, TINY, VARIANTS, WEEK, make_source, make_submission
+from tiny_course import (
+    OTHER,
+    POINTS,
+    TINY,
+    VARIANTS,
+    WEEK,
+    make_source,
+    make_submission,
+    read_rows,
+    run_grade,
+)
 
 from autograder.feedback import leaks
 
-COURSE = str(Path(sys.executable).parent / "course")
 pytestmark = pytest.mark.xdist_group("tiny_class")
-
-
-def grading_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "COURSE_GRADEBOOK_URL"}
-    env.update({"COURSE_CELL_TIMEOUT": "3", "COURSE_MEMORY_LIMIT_MB": "1200"}, **extra)
-    return env
-
-
-def run_grade(subs: Path, course: Path, source: Path, *args: str, env=None):
-    result = subprocess.run(
-        [COURSE, "grade", str(subs), "--course-dir", str(course), "--source", str(source),
-         *args], capture_output=True, text=True, env=env or grading_env(), timeout=600)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result
-
-
-def read_rows(path: Path) -> dict[tuple[str, str], dict[str, str]]:
-    with open(path, newline="", encoding="utf-8") as handle:
-        return {(r["student_id"], r["notebook"]): r for r in csv.DictReader(handle)}
 
 
 @pytest.fixture(scope="module")

@@ -8,13 +8,18 @@ hidden test, ``half``: 1 point); ``02_other`` has one (``triple``: 1 point). Eac
 from __future__ import annotations
 
 import copy
+import csv
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
 
 from autograder.authoring import code, notebook, solution, tests, write
 
+COURSE = str(Path(sys.executable).parent / "course")
 WEEK = "week1"
 TINY, OTHER = "01_tiny", "02_other"
 POINTS = {TINY: 3.0, OTHER: 1.0}
@@ -135,3 +140,25 @@ def make_submission(source: Path, folder: Path, variant: str) -> None:
     elif variant != "good":
         raise ValueError(f"unknown variant {variant!r}")
     target.write_text(json.dumps(nb), encoding="utf-8")
+
+
+def grading_env(**extra: str) -> dict[str, str]:
+    """The environment `course grade` runs with in the tests: short time and memory limits."""
+    env = {k: v for k, v in os.environ.items() if k != "COURSE_GRADEBOOK_URL"}
+    env.update({"COURSE_CELL_TIMEOUT": "3", "COURSE_MEMORY_LIMIT_MB": "1200"}, **extra)
+    return env
+
+
+def run_grade(subs: Path, course: Path, source: Path, *args: str, env=None):
+    """Run `course grade`; fail with its output when it does not exit 0."""
+    result = subprocess.run(
+        [COURSE, "grade", str(subs), "--course-dir", str(course), "--source", str(source),
+         *args], capture_output=True, text=True, env=env or grading_env(), timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def read_rows(path: Path) -> dict[tuple[str, str], dict[str, str]]:
+    """The grades CSV by (student, notebook)."""
+    with open(path, newline="", encoding="utf-8") as handle:
+        return {(r["student_id"], r["notebook"]): r for r in csv.DictReader(handle)}

@@ -1,0 +1,1 @@
+"""Services the tests start for themselves (a PostgreSQL server)."""
