@@ -25,7 +25,7 @@ def source_notebooks() -> list[Path]:
     return sorted(SOLUTIONS.glob("week*/*.ipynb"))
 
 
-def test_cells(nb) -> list:
+def graded_cells(nb) -> list:
     """The graded test cells of a notebook."""
     return [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")
             and c.cell_type == "code"]

@@ -16,10 +16,14 @@ def _normal(requirement: str) -> tuple[str, str]:
 
 
 def _yaml_dependencies() -> tuple[set[tuple[str, str]], str | None]:
-    conda, python = set(), None
+    conda, python, section = set(), None, None
     for line in (REPO / "environment.yml").read_text().splitlines():
+        header = re.match(r"^([a-z_]+):", line)
+        if header:
+            section = header.group(1)
+            continue
         item = re.match(r"^\s+-\s+(.+?)\s*$", line)
-        if not item or item.group(1).startswith("pip"):
+        if section != "dependencies" or not item or item.group(1).startswith("pip"):
             continue
         name, spec = _normal(item.group(1).replace("==", "=").replace("=", "==")
                              .replace(">==", ">=").replace("<==", "<="))

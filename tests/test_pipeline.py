@@ -18,8 +18,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import RELEASE, SOLUTIONS, read
-from conftest import test_cells as graded_cells
+from conftest import RELEASE, SOLUTIONS, graded_cells, read
 
 from autograder.feedback import hidden_snippets, leaks
 
