@@ -150,6 +150,46 @@ def cmd_grade(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- collect and stats ---------------------------------------------------------------------
+
+def cmd_collect(args: argparse.Namespace) -> int:
+    from autograder.collect import collect_exchange, collect_lms
+
+    dest = Path(args.to)
+    if args.lms_folder:
+        expected = [p.stem for p in sorted((Path(args.source) / args.week).glob("*.ipynb"))]
+        if not expected:
+            raise CourseError(f"no source notebooks for {args.week} in {args.source}")
+        result = collect_lms(Path(args.lms_folder), args.week, dest, expected)
+    else:
+        root = Path(args.exchange) if args.exchange not in (None, "") else None
+        result = collect_exchange(args.week, dest, root)
+    for student, files in sorted(result.students.items()):
+        print(f"{student}: {', '.join(files)}")
+    for name, reason in result.skipped:
+        print(f"skipped {name}: {reason}", file=sys.stderr)
+    print(f"collected {len(result.students)} student(s) into {dest}/<student>/{args.week}/"
+          + (f"; {len(result.skipped)} file(s) skipped" if result.skipped else ""))
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from autograder.batch import Record
+    from autograder.stats import format_table, question_stats, write_stats
+
+    course_dir = Path(args.course_dir)
+    paths = sorted((course_dir / "records").glob("*/*.json"))
+    if args.week:
+        paths = [p for p in paths if p.parent.name == args.week]
+    if not paths:
+        raise CourseError(f"no grading records in {course_dir / 'records'}: run `course grade`")
+    stats = question_stats(Record.load(p) for p in paths)
+    table, plot = write_stats(stats, course_dir / "stats")
+    print(format_table(stats))
+    print(f"\ntable: {table}\nplot: {plot}")
+    return 0
+
+
 # --- validate ----------------------------------------------------------------------------
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -205,6 +245,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--source", default=str(SOLUTIONS), metavar="DIR",
                    help="the nbgrader source notebooks, DIR/<week>/*.ipynb; default: %(default)s")
     p.set_defaults(func=cmd_grade)
+
+    p = sub.add_parser("collect", help="gather submissions into DIR/<student>/<week>/",
+                       description="Collect one week's submissions from the nbgrader exchange "
+                                   "or from a folder (or zip) of downloaded notebooks named "
+                                   "<student>_<file>.ipynb, into the layout `course grade` "
+                                   "reads.")
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--exchange", nargs="?", const="", metavar="ROOT",
+                       help="collect from the nbgrader exchange at ROOT (default: "
+                            "$COURSE_EXCHANGE or <course-dir>/exchange)")
+    where.add_argument("--lms-folder", metavar="PATH",
+                       help="collect from a folder or .zip of <student>_<file>.ipynb files")
+    p.add_argument("--week", required=True, help="the assignment, e.g. week1")
+    p.add_argument("--to", required=True, metavar="DIR", help="the submissions folder to fill")
+    p.add_argument("--source", default=str(SOLUTIONS), metavar="DIR",
+                   help="the nbgrader source notebooks (to recognise file names); "
+                        "default: %(default)s")
+    p.set_defaults(func=cmd_collect)
+
+    p = sub.add_parser("stats", help="per-question statistics of the last grading",
+                       description="Per question: mean score, share of full marks and the "
+                                   "most common failure hint, over every graded student; "
+                                   "printed and written as stats/questions.csv and .png.")
+    p.add_argument("--course-dir", default=str(DEFAULT_COURSE_DIR),
+                   help="the folder `course grade` used; default: %(default)s")
+    p.add_argument("--week", help="only this week")
+    p.set_defaults(func=cmd_stats)
 
     p = sub.add_parser("validate", help="run a notebook's tests with a real exit code",
                        description="Validate one notebook like nbgrader's Validate button; "

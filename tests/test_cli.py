@@ -13,6 +13,7 @@ COURSE = str(Path(sys.executable).parent / "course")
 
 
 @pytest.mark.parametrize("args", [["--help"], ["build", "--help"], ["grade", "--help"],
+                                  ["collect", "--help"], ["stats", "--help"],
                                   ["validate", "--help"]])
 def test_every_subcommand_has_help(args):
     result = subprocess.run([COURSE, *args], capture_output=True, text=True, timeout=60)

@@ -130,7 +130,9 @@ def make_submission(source: Path, folder: Path, variant: str) -> None:
         _answer(nb, "answer_double", "import time\nwhile True:\n    try:\n"
                 "        time.sleep(0.05)\n    except KeyboardInterrupt:\n        pass")
     elif variant == "memory_hog":
-        _answer(nb, "answer_half", "hog = []\nwhile True:\n    hog.append(bytearray(20_000_000))")
+        # np.zeros maps pages lazily: without the cap this loop would run until the time limit
+        _answer(nb, "answer_half", "import numpy as np\nhog = []\nwhile True:\n"
+                "    hog.append(np.zeros(50_000_000))")
     elif variant == "sys_exit":
         _answer(nb, "answer_half", "import sys\nsys.exit(3)")
     elif variant == "killed_kernel":
