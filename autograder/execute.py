@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from jupyter_core.utils import run_sync
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.notebooknode import NotebookNode
 from nbgrader.preprocessors import Execute
@@ -27,6 +28,8 @@ from traitlets import Integer
 KERNEL_DIED = "KernelDied"
 CELL_STUCK = "CellDidNotStop"
 NOT_RUN = "NotRun"
+#: set by nbgrader while it grades; not passed on to the learner's kernel.
+HIDDEN_VARIABLES = ("NBGRADER_EXECUTION",)
 OUTPUT_CUT = "[output cut by the grader: more than {limit} characters in this cell]\n"
 
 
@@ -57,6 +60,15 @@ class SafeExecute(Execute):
         if current_zygote() is not None:
             kwargs.setdefault("kernel_manager_class", ForkingKernelManager)
         super().__init__(*args, **kwargs)
+
+    async def async_start_new_kernel(self, **kwargs: Any) -> None:  # noqa: D102 - nbclient API
+        # A submission must not be able to tell it is being graded (and behave differently)
+        env = {k: v for k, v in os.environ.items() if k not in HIDDEN_VARIABLES}
+        kwargs.setdefault("env", env)
+        await super().async_start_new_kernel(**kwargs)
+
+    # nbclient binds the synchronous wrapper to its own coroutine: rebind it to ours
+    start_new_kernel = run_sync(async_start_new_kernel)
 
     def preprocess(self, nb, resources=None, km=None):  # noqa: D102 - nbconvert API
         self._stopped: str | None = None

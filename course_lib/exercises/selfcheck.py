@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from course_lib.exercises import transcript
 from course_lib.exercises.compare import describe_type, short_repr, summarize
 from course_lib.exercises.registry import Case, Exercise, get_exercise
 
@@ -138,8 +139,12 @@ def _describe_args(case: Case) -> str:
 
 
 def _run_one(exercise: Exercise, answer: Any, case: Case, notes: list[str],
-             show_inputs: bool, context: dict[str, Any]) -> str | None:
-    """Return None when the case passes, else a learner-facing description."""
+             show_inputs: bool, context: dict[str, Any],
+             record: list[Any] | None = None) -> str | None:
+    """Return None when the case passes, else a learner-facing description.
+
+    When ``record`` is a list, the answer's output on the case is appended to it.
+    """
     where = f"case \u201c{case.label}\u201d"
     if show_inputs and exercise.kind == "function":
         where += f" \u2014 inputs: {_describe_args(case)}"
@@ -148,17 +153,23 @@ def _run_one(exercise: Exercise, answer: Any, case: Case, notes: list[str],
         try:
             output = _call(answer, case, notes)
         except NotImplementedError:
+            if record is not None:
+                record.append(transcript.Raised("NotImplementedError"))
             return (
                 f"{exercise.signature or 'your function'} is not implemented yet: replace "
                 "`raise NotImplementedError()` with your code, run that cell, then this one."
             )
         except Exception as exc:  # noqa: BLE001 - the learner's code may raise anything
+            if record is not None:
+                record.append(transcript.Raised(type(exc).__name__))
             message = short_repr(str(exc), 200)
             hint = case.hint or "read the error, then try your function by hand on this input."
             raised = f"your function raised {type(exc).__name__}: {message}"
             return f"{where}\n  {raised}\n  Hint: {hint}"
     else:
         output = answer
+    if record is not None:
+        record.append(output)
     problem = exercise.compare(output, expected)
     if problem is None:
         return None
@@ -173,7 +184,7 @@ def _run_one(exercise: Exercise, answer: Any, case: Case, notes: list[str],
 
 def evaluate(
     exercise: Exercise, answer: Any, cases: list[Case], *, show_inputs: bool,
-    context: dict[str, Any] | None = None,
+    context: dict[str, Any] | None = None, record: list[Any] | None = None,
 ) -> Outcome:
     """Run ``answer`` on ``cases`` and stop at the first failure.
 
@@ -189,6 +200,9 @@ def evaluate(
         Whether a failure message shows the case's inputs.
     context : dict, optional
         Keyword arguments for a value exercise's reference (e.g. the learner id).
+    record : list, optional
+        When given, the answer's output on each case run is appended to it (what
+        :mod:`course_lib.exercises.transcript` records for a clean re-check).
 
     Returns
     -------
@@ -209,7 +223,7 @@ def evaluate(
             f"{short_repr(answer)}. Pass the function itself, without calling it."
         ).replace("  ", " "), ())
     for done, case in enumerate(cases):
-        failure = _run_one(exercise, answer, case, notes, show_inputs, context)
+        failure = _run_one(exercise, answer, case, notes, show_inputs, context, record)
         if failure is not None:
             return Outcome(done, len(cases), failure, tuple(notes))
     return Outcome(len(cases), len(cases), None, tuple(notes))
@@ -288,7 +302,11 @@ def grade(exercise_id: str, answer: Any, **context: Any) -> None:
     """Grade an answer on the hidden, randomized cases (used by nbgrader test cells).
 
     Raises :class:`CheckFailed` on the first failing case; the message names the
-    case and a hint but not the hidden inputs' expected results.
+    case and a hint but not the hidden inputs' expected results. When every case
+    passes inside a Jupyter kernel, it also displays a transcript of the answer's
+    outputs (:mod:`course_lib.exercises.transcript`), which ``course grade`` re-checks
+    in a process where no learner code ran: a pass faked inside the kernel (a patched
+    comparison or reference) does not survive grading.
 
     Examples
     --------
@@ -298,11 +316,14 @@ def grade(exercise_id: str, answer: Any, **context: Any) -> None:
     """
     exercise = get_exercise(exercise_id)
     cases = hidden_cases(exercise)
-    outcome = evaluate(exercise, answer, cases, show_inputs=False, context=context)
+    outputs: list[Any] = []
+    outcome = evaluate(exercise, answer, cases, show_inputs=False, context=context,
+                       record=outputs)
     if not outcome.ok:
         raise CheckFailed(
             f"{FAIL_MARK} {exercise_id}: a hidden test failed "
             f"({outcome.passed} of {outcome.total} passed)\n{outcome.failure}"
         )
+    transcript.emit(transcript.record(exercise_id, outputs, context))
     print(f"{PASS_MARK} {exercise_id}: hidden tests passed ({outcome.total} cases).")
     _print_notes(outcome.notes)
