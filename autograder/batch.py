@@ -352,6 +352,7 @@ class Report:
     seconds: float
     csv_path: Path
     records: list[Record]
+    phases: dict[str, float] = field(default_factory=dict)
 
 
 def _progress_printer(stream: TextIO | None, total: int) -> Callable[[str], None]:
@@ -435,6 +436,7 @@ def grade_class(submissions: Path, options: Options | None = None) -> Report:
 
     options = options or Options()
     started = time.monotonic()
+    phases: dict[str, float] = {}
     course_dir = options.course_dir.resolve()
     course_dir.mkdir(parents=True, exist_ok=True)
     source = options.source.resolve()
@@ -462,8 +464,11 @@ def grade_class(submissions: Path, options: Options | None = None) -> Report:
         course_id = config.CourseDirectory.course_id
         api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
         weeks_used = sorted({w for _, w in todo})
+        phases["start"] = time.monotonic() - started
         _prepare_gradebook(api, weeks_used)
         _use_wal(db_url)
+        phases["gradebook (generate_assignment)"] = time.monotonic() - started - sum(
+            phases.values())
         sources = {w: {p.stem: SourceNotebook.read(p) for p in sorted((source / w).glob("*.ipynb"))}
                    for w in weeks_used}
         max_scores = _max_scores(db_url, course_id, weeks_used)
@@ -475,6 +480,7 @@ def grade_class(submissions: Path, options: Options | None = None) -> Report:
             intakes[(student, week)] = take_in(folder, sources[week], target)
             (course_dir / "autograded" / student / week).mkdir(parents=True, exist_ok=True)
         runnable = [k for k in sorted(todo) if any(i.status == "ok" for i in intakes[k])]
+        phases["intake"] = time.monotonic() - started - sum(phases.values())
 
         results: dict[tuple[str, str], dict[str, Any]] = {}
         step = _progress_printer(options.progress, len(todo))
@@ -484,6 +490,8 @@ def grade_class(submissions: Path, options: Options | None = None) -> Report:
             if zygote is not None:
                 try:
                     zygote.wait_ready()
+                    phases["waiting for the zygote"] = (time.monotonic() - started
+                                                        - sum(phases.values()))
                 except RuntimeError as exc:
                     if options.progress is not None:
                         options.progress.write(f"warm kernels unavailable ({exc}); "
@@ -493,6 +501,7 @@ def grade_class(submissions: Path, options: Options | None = None) -> Report:
             jobs = options.jobs or default_jobs()
             results = _run_pool(runnable, intakes, jobs, course_dir, source, db_url,
                                 zygote.address if zygote else None, step)
+            phases["grading (workers)"] = time.monotonic() - started - sum(phases.values())
     finally:
         if zygote is not None:
             zygote.close()
@@ -525,7 +534,8 @@ def grade_class(submissions: Path, options: Options | None = None) -> Report:
         rows.extend(record.rows)
     out = options.out or course_dir / "grades.csv"
     write_csv(rows, out)
-    return Report(rows, sorted(todo), time.monotonic() - started, out, all_records)
+    phases["records, logs, CSV"] = time.monotonic() - started - sum(phases.values())
+    return Report(rows, sorted(todo), time.monotonic() - started, out, all_records, phases)
 
 
 def _max_for(db_url: str, course_id: str, week: str) -> dict[str, float]:
@@ -665,6 +675,9 @@ def summary(report: Report) -> str:
     lines = [f"graded {len(report.graded)} submission(s) in {report.seconds:.1f}s; "
              f"{len(students)} student(s), {len(rows)} notebook row(s): {parts}",
              f"class average on graded notebooks: {100 * mean:.0f}%"]
+    if report.phases:
+        lines.append("time: " + ", ".join(f"{name} {seconds:.1f}s"
+                                          for name, seconds in report.phases.items()))
     problems = [r for r in rows if r.status in ("error", "pending")]
     for row in problems[:10]:
         lines.append(f"  {row.status}: {row.student_id}/{row.week}/{row.notebook}: {row.message}")

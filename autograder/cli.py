@@ -5,11 +5,24 @@ Subcommands
 build
     Regenerate the learners' ``notebooks/`` from ``solutions/`` with nbgrader
     (deterministic; ``--check`` only reports whether ``notebooks/`` is stale).
-grade DIR
-    Autograde a folder of submissions laid out as ``DIR/<student>/<week>/*.ipynb``,
-    write feedback (without hidden tests) and a grades CSV.
+collect --exchange [ROOT] | --lms-folder PATH --week WEEK --to DIR
+    Gather one week's submissions into ``DIR/<student>/<week>/``: from the nbgrader
+    exchange (nbgrader's own collect) or from a folder or zip of downloaded notebooks
+    named ``<student>_<file>.ipynb`` (:mod:`autograder.collect`).
+grade DIR [--student ID] [-j N] [--cold]
+    Autograde ``DIR/<student>/<week>/*.ipynb`` with nbgrader, many students at once, in
+    kernels forked from a warm process; progress bar, per-student logs, feedback without
+    hidden tests, the grades CSV (a row for every expected notebook: graded, missing or
+    error, with the reason), per-question statistics (:mod:`autograder.batch`).
+stats
+    Print and plot the per-question statistics of the last grading
+    (:mod:`autograder.stats`).
 validate NOTEBOOK
     Run a notebook's tests like nbgrader's Validate button, with a real exit code.
+
+Environment: ``COURSE_GRADEBOOK_URL`` (sqlite by default, PostgreSQL works),
+``COURSE_CELL_TIMEOUT``, ``COURSE_MEMORY_LIMIT_MB``, ``COURSE_CPU_LIMIT``,
+``COURSE_EXCHANGE``.
 
 Run ``course <subcommand> --help`` for the options of each.
 """

@@ -11,6 +11,11 @@ COURSE_GRADEBOOK_URL
     Default: ``sqlite:///<course dir>/gradebook.db``, in a git-ignored folder.
 COURSE_CELL_TIMEOUT
     Seconds one cell may run while grading before it is interrupted (default 60).
+COURSE_MEMORY_LIMIT_MB, COURSE_CPU_LIMIT
+    Address-space cap (MiB, default 4096) and CPU seconds (default 900) of one grading
+    kernel; see :mod:`autograder.zygote`.
+COURSE_EXCHANGE
+    Root of the nbgrader exchange (default: ``<course dir>/exchange``).
 """
 
 from __future__ import annotations

@@ -47,6 +47,8 @@ KERNEL_MODULES = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshe
 #: Modules that must not be imported before the kernel's shell exists (they hook into it
 #: when they are imported).
 NEVER_PRELOAD = ("matplotlib_inline", "IPython.display", "ipywidgets", "tqdm")
+#: Packages whose lazy imports are preloaded too, when the notebooks import them.
+LIBRARIES = ("course_lib",)
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 DEFAULT_MEMORY_MB = 4096
@@ -112,6 +114,37 @@ def notebook_imports(notebooks: Iterable[Path]) -> list[str]:
     return list(found)
 
 
+def library_imports(package: str) -> list[str]:
+    """Every module a package's source imports, also inside functions (lazy imports).
+
+    A notebook that calls ``course_lib.datasets.breast_cancer()`` imports scikit-learn's
+    dataset loaders on first use, in every kernel; the zygote can import them once.
+
+    Examples
+    --------
+    >>> "json" in library_imports("autograder")
+    True
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        return []
+    found: dict[str, None] = {}
+    for folder in spec.submodule_search_locations:
+        for path in sorted(Path(folder).rglob("*.py")):
+            try:
+                tree = ast.parse(path.read_text(encoding="utf-8"))
+            except (SyntaxError, UnicodeDecodeError, OSError):
+                continue
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Import):
+                    found.update({alias.name: None for alias in node.names})
+                elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                    found[node.module] = None
+    return list(found)
+
+
 def preload_list(notebooks: Iterable[Path] = ()) -> list[str]:
     """What the zygote imports: the kernel's modules and what the notebooks import.
 
@@ -121,6 +154,8 @@ def preload_list(notebooks: Iterable[Path] = ()) -> list[str]:
     True
     """
     names = [*KERNEL_MODULES, *notebook_imports(notebooks)]
+    for package in sorted({n.split(".")[0] for n in names} & set(LIBRARIES)):
+        names += library_imports(package)
     kept = [n for n in dict.fromkeys(names)
             if not any(n == bad or n.startswith(bad + ".") for bad in NEVER_PRELOAD)]
     return kept

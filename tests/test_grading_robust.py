@@ -92,3 +92,22 @@ def test_per_question_statistics_show_where_the_class_fails(graded):
     assert float(half["mean_fraction"]) < float(stats["test_double"]["mean_fraction"]) < 1.0
     assert half["most_common_failure"]
     assert (graded["course"] / "stats" / "questions.png").stat().st_size > 1000
+
+
+def test_regrading_is_idempotent_and_one_student_can_be_regraded(graded):
+    """Runs last in this file: re-grades `good` only, on the class graded above."""
+    from nbgrader.api import Gradebook
+
+    course, csv_path = graded["course"], graded["course"] / "grades.csv"
+    before = csv_path.read_text(encoding="utf-8")
+    run_grade(graded["subs"], course, graded["source"], "--student", "good")
+    assert csv_path.read_text(encoding="utf-8") == before
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "structuring-ml-projects") as gb:
+        assert len(gb.find_assignment(WEEK).submissions) == len(VARIANTS)
+    # a student who appears after the last full run is listed as pending, not left out
+    make_submission(graded["source"], graded["subs"] / "latecomer", "good")
+    result = run_grade(graded["subs"], course, graded["source"], "--student", "good")
+    rows = read_rows(csv_path)
+    assert rows[("latecomer", TINY)]["status"] == "pending"
+    assert "pending" in result.stdout
+    assert {k: v for k, v in rows.items() if k[0] != "latecomer"} == graded["rows"]
