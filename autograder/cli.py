@@ -139,7 +139,7 @@ def grade_submissions(submissions: Path, course_dir: Path = DEFAULT_COURSE_DIR,
 
 def cmd_grade(args: argparse.Namespace) -> int:
     from autograder.feedback import hidden_snippets, leaks
-    from autograder.stats import question_stats, write_stats
+    from autograder.stats import format_table, question_stats, write_stats
 
     course_dir = Path(args.course_dir)
     source = Path(args.source)
@@ -157,6 +157,9 @@ def cmd_grade(args: argparse.Namespace) -> int:
     stats = question_stats(report.records)
     table, plot = write_stats(stats, course_dir / "stats")
     print(summary(report))
+    hardest = sorted(stats, key=lambda s: s.mean_fraction)[:5]
+    if hardest:
+        print("hardest questions:\n" + format_table(hardest))
     print(f"grades: {report.csv_path}")
     print(f"feedback: {course_dir / 'feedback'}   logs: {course_dir / 'logs'}")
     print(f"per-question statistics: {table} and {plot}")
