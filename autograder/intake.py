@@ -71,25 +71,29 @@ class SourceNotebook:
     test_ids: frozenset[str]
     answer_ids: frozenset[str]
     visible_tests: dict[str, str]
+    points: float = 0.0
 
     @classmethod
     def read(cls, path: Path) -> SourceNotebook:
         """Read a source notebook from ``solutions/``."""
         nb = nbformat.read(str(path), as_version=4)
         grade_ids, test_ids, answer_ids, visible = set(), set(), set(), {}
+        points = 0.0
         for cell in nb.cells:
             meta = cell.metadata.get("nbgrader", {})
             grade_id = meta.get("grade_id")
             if not grade_id:
                 continue
             grade_ids.add(grade_id)
+            if meta.get("grade"):
+                points += float(meta.get("points", 0) or 0)
             if meta.get("grade") and cell.cell_type == "code":
                 test_ids.add(grade_id)
                 visible[grade_id] = _without_hidden(cell.source)
             if meta.get("solution"):
                 answer_ids.add(grade_id)
         return cls(path.stem, frozenset(grade_ids), frozenset(test_ids), frozenset(answer_ids),
-                   visible)
+                   visible, points)
 
 
 def _without_hidden(source: str) -> str:
@@ -304,10 +308,44 @@ def take_in(folder: Path, sources: dict[str, SourceNotebook], target: Path) -> l
         if old is not None:
             intake.notes.append(f"old nbgrader metadata (schema {old}) upgraded")
         intake.notes.extend(_describe_changes(nb, sources[name]))
+        id_note = learner_id_note(nb, target.parent.name)
+        if id_note:
+            intake.notes.append(id_note)
         _drop_duplicates(nb)
         nbformat.write(nb, str(target / f"{name}.ipynb"))
         results[name] = intake
     return [results[name] for name in sorted(results)]
+
+
+def learner_id_note(nb: NotebookNode, student: str) -> str | None:
+    """A note when a notebook's ``LEARNER_ID`` is not the submitting student's id.
+
+    The flight simulators draw each learner's numbers from the id written in the
+    notebook; a submission carrying another id (or none) was worked on someone else's
+    numbers. Case and surrounding spaces do not count. Notebooks that do not mention
+    ``LEARNER_ID`` get no note.
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('LEARNER_ID = "Ada"')])
+    >>> learner_id_note(nb, "ada") is None
+    True
+    >>> learner_id_note(nb, "bob")
+    "learner id 'Ada' in the notebook is not the student id 'bob'"
+    """
+    from course_lib.flight import learner_id_in_notebook, normalize_learner_id
+
+    if not any("LEARNER_ID" in cell.get("source", "") for cell in nb.cells):
+        return None
+    found = learner_id_in_notebook(nb)
+    if found is None:
+        return "learner id could not be read (LEARNER_ID is not a plain string)"
+    if not found.strip():
+        return f"learner id left empty: default numbers, not those of {student!r}"
+    if normalize_learner_id(found) != normalize_learner_id(student):
+        return f"learner id {found!r} in the notebook is not the student id {student!r}"
+    return None
 
 
 def extra_files(folder: Path, intakes: list[Intake]) -> list[str]:
@@ -324,5 +362,5 @@ def timestamp_of(folder: Path) -> str | None:
     return None
 
 
-__all__ = ["Intake", "SourceNotebook", "extra_files", "read_submitted", "take_in",
-           "timestamp_of"]
+__all__ = ["Intake", "SourceNotebook", "extra_files", "learner_id_note", "read_submitted",
+           "take_in", "timestamp_of"]
