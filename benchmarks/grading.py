@@ -215,8 +215,8 @@ def run_compute_floor(subs: Path, jobs: int, modules: list[str]) -> float:
         return time.monotonic() - start
 
 
-def compare_scores(root: Path) -> tuple[int, list[str]]:
-    """Scores both graders gave: (notebooks compared, differences)."""
+def compare_scores(root: Path) -> tuple[int, list[tuple[str, str]]]:
+    """Scores both graders gave: (notebooks compared, [(student, difference)])."""
     from nbgrader.api import Gradebook
 
     from autograder.config import COURSE_ID
@@ -232,7 +232,7 @@ def compare_scores(root: Path) -> tuple[int, list[str]]:
     stock = scores(root / "stock" / "gradebook.db")
     ours = scores(root / "ours" / "gradebook.db")
     common = sorted(set(stock) & set(ours))
-    diffs = [f"{k[0]}/{k[1]}: stock {stock[k]:g}, course grade {ours[k]:g}"
+    diffs = [(k[0], f"{k[0]}/{k[1]}: stock {stock[k]:g}, course grade {ours[k]:g}")
              for k in common if abs(stock[k] - ours[k]) > 1e-9]
     return len(common), diffs
 
@@ -273,10 +273,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nstock nbgrader / course grade = {timings['stock nbgrader autograde'] / ours:.2f}")
         print(f"course grade / nbclient floor  = {ours / timings['nbclient floor']:.2f}")
         print(f"course grade / compute floor   = {ours / timings['compute floor']:.2f}")
-        print(f"scores compared on {compared} notebooks graded by both: "
-              f"{len(diffs)} difference(s)")
-        for line in diffs[:10]:
+        broken = [line for student, line in diffs if kinds[student] == "broken"]
+        others = [line for student, line in diffs if kinds[student] != "broken"]
+        print(f"scores compared on {compared} notebooks graded by both: {len(others)} "
+              f"difference(s) on correct, wrong and partial submissions")
+        for line in others[:10]:
             print("  " + line)
+        print(f"  and {len(broken)} on broken submissions, where stock nbgrader gives every "
+              "notebook of the student 0 once one of them cannot be graded")
     finally:
         if args.keep:
             print(f"kept {root}")
