@@ -279,8 +279,8 @@ def main(argv: list[str] | None = None) -> int:
               f"difference(s) on correct, wrong and partial submissions")
         for line in others[:10]:
             print("  " + line)
-        print(f"  and {len(broken)} on broken submissions, where stock nbgrader gives every "
-              "notebook of the student 0 once one of them cannot be graded")
+        print(f"  and {len(broken)} on broken submissions: stock nbgrader stops at a "
+              "notebook it cannot read and leaves the student's other notebooks at 0")
     finally:
         if args.keep:
             print(f"kept {root}")
