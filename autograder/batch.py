@@ -526,23 +526,17 @@ def grade_class(submissions: Path, options: Options | None = None) -> Report:
         if record is None and path.exists():
             record = Record.load(path)
         if record is None:
+            notebooks = [SourceNotebook.read(p) for p in sorted((source / week).glob("*.ipynb"))]
             record = Record(student, week, [
-                Row(student, week, name, 0.0, points, "pending",
+                Row(student, week, nb.name, 0.0, nb.points, "pending",
                     "not graded yet: run `course grade` without --student")
-                for name, points in sorted(_max_for(db_url, course_id, week).items())])
+                for nb in notebooks])
         all_records.append(record)
         rows.extend(record.rows)
     out = options.out or course_dir / "grades.csv"
     write_csv(rows, out)
     phases["records, logs, CSV"] = time.monotonic() - started - sum(phases.values())
     return Report(rows, sorted(todo), time.monotonic() - started, out, all_records, phases)
-
-
-def _max_for(db_url: str, course_id: str, week: str) -> dict[str, float]:
-    try:
-        return _max_scores(db_url, course_id, [week])[week]
-    except Exception:  # noqa: BLE001 - a week never prepared in this gradebook
-        return {}
 
 
 def _run_pool(runnable, intakes, jobs, course_dir, source, db_url, zygote_address, step
