@@ -19,12 +19,12 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass
 from functools import lru_cache
-from numbers import Integral
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from course_lib.domains import PIXEL_MAX, Domains, make_domains
+from course_lib.validation import as_int
 
 if TYPE_CHECKING:  # pragma: no cover - imported for annotations only
     from sklearn.pipeline import Pipeline
@@ -32,15 +32,6 @@ if TYPE_CHECKING:  # pragma: no cover - imported for annotations only
 __all__ = ["WebPhoneSplit", "error_rate", "fit_baseline", "load_web_phone", "split_domains"]
 
 
-def _int(value: Any, name: str, *, low: int | None = None, high: int | None = None) -> int:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, Integral):
-        raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
-    value = int(value)
-    if low is not None and value < low:
-        raise ValueError(f"{name} must be at least {low}, got {value}")
-    if high is not None and value > high:
-        raise ValueError(f"{name} must be at most {high}, got {value}")
-    return value
 
 
 @dataclass(frozen=True)
@@ -112,9 +103,9 @@ def split_domains(
             f"domains must come from course_lib.domains.make_domains, got {type(domains).__name__}"
         )
     n_web, n_phone = len(domains.web_y), len(domains.phone_y)
-    n_web_heldout = _int(n_web_heldout, "n_web_heldout", low=1, high=n_web - 1)
-    n_phone_dev = _int(n_phone_dev, "n_phone_dev", low=1, high=n_phone - 1)
-    seed = _int(seed, "seed", low=0)
+    n_web_heldout = as_int(n_web_heldout, "n_web_heldout", low=1, high=n_web - 1)
+    n_phone_dev = as_int(n_phone_dev, "n_phone_dev", low=1, high=n_phone - 1)
+    seed = as_int(seed, "seed", low=0)
     rng = np.random.default_rng(seed)
     web = rng.permutation(n_web)
     phone = rng.permutation(n_phone)
@@ -154,7 +145,7 @@ def load_web_phone(seed: int = 0) -> tuple[Domains, WebPhoneSplit]:
     >>> domains.phone_X.shape, split.sizes()["phone_dev"]
     ((600, 64), 300)
     """
-    seed = _int(seed, "seed", low=0)
+    seed = as_int(seed, "seed", low=0)
     return copy.deepcopy(_load(seed))
 
 
@@ -206,7 +197,7 @@ def fit_baseline(X: Any, y: Any, *, C: float = 1.0, max_iter: int = 1000) -> Pip
         raise ValueError(f"y must have one label per row of X ({len(X)}), got shape {y.shape}")
     if isinstance(C, (bool, np.bool_)) or not isinstance(C, (int, float)) or not C > 0:
         raise ValueError(f"C must be a positive number, got {C!r}")
-    max_iter = _int(max_iter, "max_iter", low=1)
+    max_iter = as_int(max_iter, "max_iter", low=1)
     model = make_pipeline(
         FunctionTransformer(_to_unit_scale),
         LogisticRegression(C=float(C), max_iter=max_iter),

@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from course_lib.validation import as_int
+
 if TYPE_CHECKING:  # pragma: no cover - imported for annotations only
     import pandas as pd
     from matplotlib.figure import Figure
@@ -131,16 +133,6 @@ def _check_real(
     return value
 
 
-def _check_int(value: Any, name: str, *, low: int | None = None, high: int | None = None) -> int:
-    """Check an integer (not a bool) inside ``[low, high]``."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, Integral):
-        raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
-    value = int(value)
-    if low is not None and value < low:
-        raise ValueError(f"{name} must be at least {low}, got {value}")
-    if high is not None and value > high:
-        raise ValueError(f"{name} must be at most {high}, got {value}")
-    return value
 
 
 def _rng(seed: Any) -> np.random.Generator:
@@ -177,8 +169,8 @@ def to_images(X: Any, height: int = 8, width: int = 8) -> np.ndarray:
     >>> to_images(np.zeros((5, 64))).shape
     (5, 8, 8)
     """
-    height = _check_int(height, "height", low=1)
-    width = _check_int(width, "width", low=1)
+    height = as_int(height, "height", low=1)
+    width = as_int(width, "width", low=1)
     arr = np.asarray(X, dtype=np.float64)
     if arr.ndim != 2 or arr.shape[1] != height * width:
         raise ValueError(
@@ -412,7 +404,7 @@ def occlude(
     """
     imgs = _as_images(images)
     n, h, w = imgs.shape
-    size = _check_int(size, "size", low=0, high=min(h, w))
+    size = as_int(size, "size", low=0, high=min(h, w))
     fill = _check_real(fill, "fill", low=0.0, high=PIXEL_MAX)
     rng = _rng(seed)
     rows = rng.integers(0, h - size + 1, size=n)
@@ -700,10 +692,10 @@ def make_domains(
     from sklearn.datasets import load_digits
     from sklearn.model_selection import train_test_split
 
-    seed = _check_int(seed, "seed", low=0)
+    seed = as_int(seed, "seed", low=0)
     digits = load_digits()
     n_total = len(digits.target)
-    n_phone = _check_int(n_phone, "n_phone", low=20, high=n_total - 20)
+    n_phone = as_int(n_phone, "n_phone", low=20, high=n_total - 20)
     web_index, phone_index = train_test_split(
         np.arange(n_total),
         test_size=n_phone,
@@ -780,8 +772,8 @@ def show_images(
     if arr.ndim == 2 and arr.shape[1] == 64:
         arr = arr.reshape(-1, 8, 8)
     imgs = _as_images(arr)
-    ncols = _check_int(ncols, "ncols", low=1)
-    max_images = _check_int(max_images, "max_images", low=1)
+    ncols = as_int(ncols, "ncols", low=1)
+    max_images = as_int(max_images, "max_images", low=1)
     n = imgs.shape[0]
 
     def _column(values: Any, name: str) -> np.ndarray | None:

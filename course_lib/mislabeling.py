@@ -17,12 +17,11 @@ Labels are integer classes (e.g. the digits 0-9); everything random takes a ``se
 
 from __future__ import annotations
 
-from numbers import Integral
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from course_lib.validation import as_real
+from course_lib.validation import as_int, as_real
 
 if TYPE_CHECKING:  # pragma: no cover - imported for annotations only
     import pandas as pd
@@ -36,14 +35,6 @@ __all__ = [
 
 
 # ----------------------------------------------------------------------------- validation
-def _int(value: Any, name: str, *, low: int | None = None) -> int:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, Integral):
-        raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
-    value = int(value)
-    if low is not None and value < low:
-        raise ValueError(f"{name} must be at least {low}, got {value}")
-    return value
-
 
 def _labels(labels: Any) -> np.ndarray:
     if labels is None or isinstance(labels, (str, bytes, dict, set)):
@@ -103,7 +94,7 @@ def flip_random(
     """
     y = _labels(labels)
     rate = as_real(rate, "rate", low=0.0, high=1.0)
-    seed = _int(seed, "seed", low=0)
+    seed = as_int(seed, "seed", low=0)
     if classes is None:
         choices = np.unique(y)
     else:
@@ -170,12 +161,12 @@ def flip_systematic(
     3
     """
     y = _labels(labels)
-    from_class = _int(from_class, "from_class")
-    to_class = _int(to_class, "to_class")
+    from_class = as_int(from_class, "from_class")
+    to_class = as_int(to_class, "to_class")
     if from_class == to_class:
         raise ValueError(f"from_class and to_class must differ, both are {from_class}")
     rate = as_real(rate, "rate", low=0.0, high=1.0)
-    seed = _int(seed, "seed", low=0)
+    seed = as_int(seed, "seed", low=0)
     members = np.flatnonzero(y == from_class)
     if members.size == 0:
         present = np.unique(y).tolist()
@@ -291,9 +282,9 @@ def compare_under_label_errors(
     error_a = as_real(error_a, "error_a", low=0.0, high=1.0)
     error_b = as_real(error_b, "error_b", low=0.0, high=1.0)
     label_error = as_real(label_error, "label_error", low=0.0, high=1.0)
-    n_dev = _int(n_dev, "n_dev", low=1)
-    n_trials = _int(n_trials, "n_trials", low=1)
-    seed = _int(seed, "seed", low=0)
+    n_dev = as_int(n_dev, "n_dev", low=1)
+    n_trials = as_int(n_trials, "n_trials", low=1)
+    seed = as_int(seed, "seed", low=0)
     mistakes_a, mistakes_b = _count(error_a, n_dev), _count(error_b, n_dev)
     if mistakes_a == mistakes_b:
         raise ValueError(

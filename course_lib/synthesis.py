@@ -29,12 +29,12 @@ import numpy as np
 from course_lib.domains import (
     CORRUPTIONS,
     _as_images,
-    _check_int,
     _check_real,
     _check_strengths,
     _rng,
     _sample_recipe,
 )
+from course_lib.validation import as_int
 
 if TYPE_CHECKING:  # pragma: no cover - imported for annotations only
     import pandas as pd
@@ -169,7 +169,7 @@ def synthesize(
     if n_patterns is None:
         k = n
     else:
-        k = _check_int(n_patterns, "n_patterns", low=1, high=n)
+        k = as_int(n_patterns, "n_patterns", low=1, high=n)
     probability = _check_real(probability, "probability", low=0.0, high=1.0)
     if probability == 0.0:
         raise ValueError("probability must be greater than 0, got 0")

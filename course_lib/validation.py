@@ -8,7 +8,7 @@ learner who passes the wrong thing gets an explanation instead of a NumPy traceb
 from __future__ import annotations
 
 import math
-from numbers import Real
+from numbers import Integral, Real
 from typing import Any
 
 import numpy as np
@@ -85,6 +85,26 @@ def as_real(value: Any, name: str, *, low: float | None = None, high: float | No
     out = float(value)
     if math.isnan(out) or math.isinf(out):
         raise ValueError(f"{name} must be a finite number, got {out}")
+    if low is not None and out < low:
+        raise ValueError(f"{name} must be at least {low}, got {out}")
+    if high is not None and out > high:
+        raise ValueError(f"{name} must be at most {high}, got {out}")
+    return out
+
+
+def as_int(value: Any, name: str, *, low: int | None = None, high: int | None = None) -> int:
+    """Return ``value`` as an ``int`` within ``[low, high]``, or raise.
+
+    Booleans are rejected, as are floats (even whole ones): a count is written as an integer.
+
+    Examples
+    --------
+    >>> as_int(3, "n_patterns", low=1)
+    3
+    """
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, Integral):
+        raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
+    out = int(value)
     if low is not None and out < low:
         raise ValueError(f"{name} must be at least {low}, got {out}")
     if high is not None and out > high:
