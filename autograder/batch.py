@@ -11,7 +11,9 @@
    student); their kernels are forked from one warm *zygote* that has already imported
    the course's libraries (:mod:`autograder.zygote`), each kernel a fresh process with a
    memory and CPU cap, run by :class:`autograder.execute.SafeExecute` (dead kernels,
-   stuck cells and output floods become recorded errors, not lost students);
+   stuck cells and output floods become recorded errors, not lost students) and
+   driven without jupyter_client's fixed waits (:mod:`autograder.kernels`); figures
+   are described, not drawn, unless ``figures=True`` (:func:`grading_config`);
 4. the scores are read back from the gradebook and written with the reasons to one
    record per student and week (``<course>/records/``), a log per student
    (``<course>/logs/``), the grades CSV and the per-question statistics.
@@ -176,8 +178,18 @@ def _quiet_warnings() -> None:
 _WORKER: dict[str, Any] = {}
 
 
-def grading_config(course_dir: Path, source: Path, db_url: str):
-    """The nbgrader config workers grade with: the course's, plus the safety settings."""
+#: kernel option that turns matplotlib's figures into their text description, undrawn
+NO_FIGURES = "--InlineBackend.figure_formats=[]"
+
+
+def grading_config(course_dir: Path, source: Path, db_url: str, figures: bool = False):
+    """The nbgrader config workers grade with: the course's, plus the safety settings.
+
+    Unless ``figures`` is true, the kernels do not draw matplotlib figures: a figure's
+    output is its one-line text description (``<Figure size 640x480 with 1 Axes>``).
+    Figures never count for the score, and drawing each one to a PNG was a quarter of
+    a notebook's grading time; a learner's own ``savefig`` still draws.
+    """
     from nbconvert.preprocessors import ClearMetadataPreprocessor
     from nbgrader.preprocessors import (
         AssignLatePenalties,
@@ -197,11 +209,14 @@ def grading_config(course_dir: Path, source: Path, db_url: str):
     config.OverwriteCells.add_missing_cells = True
     config.Execute.shutdown_kernel = "immediate"
     config.Execute.extra_arguments = ["--HistoryManager.hist_file=:memory:"]
+    if not figures:
+        config.Execute.extra_arguments.append(NO_FIGURES)
     # warm kernels: SafeExecute forks them when a zygote is installed (see _init_worker)
     return config
 
 
-def _init_worker(course_dir: str, source: str, db_url: str, zygote: str | None) -> None:
+def _init_worker(course_dir: str, source: str, db_url: str, zygote: str | None,
+                 figures: bool = False) -> None:
     import logging
 
     from nbgrader.apps import NbGraderAPI
@@ -211,7 +226,7 @@ def _init_worker(course_dir: str, source: str, db_url: str, zygote: str | None) 
     limit_kernel_threads()
     _quiet_warnings()
     logging.getLogger("traitlets").setLevel(logging.ERROR)
-    config = grading_config(Path(course_dir), Path(source), db_url)
+    config = grading_config(Path(course_dir), Path(source), db_url, figures)
     if os.environ.get("COURSE_NO_SPEEDUPS") != "1":
         from autograder import speedups
 
@@ -340,6 +355,7 @@ class Options:
     jobs: int = 0
     student: str | None = None
     warm: bool = True
+    figures: bool = False
     progress: TextIO | None = None
 
 
@@ -500,7 +516,7 @@ def grade_class(submissions: Path, options: Options | None = None) -> Report:
                     zygote = None
             jobs = options.jobs or default_jobs()
             results = _run_pool(runnable, intakes, jobs, course_dir, source, db_url,
-                                zygote.address if zygote else None, step)
+                                zygote.address if zygote else None, step, options.figures)
             phases["grading (workers)"] = time.monotonic() - started - sum(phases.values())
     finally:
         if zygote is not None:
@@ -539,8 +555,8 @@ def grade_class(submissions: Path, options: Options | None = None) -> Report:
     return Report(rows, sorted(todo), time.monotonic() - started, out, all_records, phases)
 
 
-def _run_pool(runnable, intakes, jobs, course_dir, source, db_url, zygote_address, step
-              ) -> dict[tuple[str, str], dict[str, Any]]:
+def _run_pool(runnable, intakes, jobs, course_dir, source, db_url, zygote_address, step,
+              figures: bool = False) -> dict[tuple[str, str], dict[str, Any]]:
     results: dict[tuple[str, str], dict[str, Any]] = {}
     pending = list(runnable)
     attempts: dict[tuple[str, str], int] = {}
@@ -549,7 +565,7 @@ def _run_pool(runnable, intakes, jobs, course_dir, source, db_url, zygote_addres
         with ProcessPoolExecutor(max_workers=min(jobs, len(pending)), mp_context=context,
                                  initializer=_init_worker,
                                  initargs=(str(course_dir), str(source), db_url,
-                                           zygote_address)) as pool:
+                                           zygote_address, figures)) as pool:
             futures: dict[Future, tuple[str, str]] = {}
             for key in pending:
                 names = [i.notebook for i in intakes[key] if i.status == "ok"]

@@ -9,7 +9,7 @@ collect --exchange [ROOT] | --lms-folder PATH --week WEEK --to DIR
     Gather one week's submissions into ``DIR/<student>/<week>/``: from the nbgrader
     exchange (nbgrader's own collect) or from a folder or zip of downloaded notebooks
     named ``<student>_<file>.ipynb`` (:mod:`autograder.collect`).
-grade DIR [--student ID] [-j N] [--cold]
+grade DIR [--student ID] [-j N] [--cold] [--figures]
     Autograde ``DIR/<student>/<week>/*.ipynb`` with nbgrader, many students at once, in
     kernels forked from a warm process; progress bar, per-student logs, feedback without
     hidden tests, the grades CSV (a row for every expected notebook: graded, missing or
@@ -129,11 +129,11 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def grade_submissions(submissions: Path, course_dir: Path = DEFAULT_COURSE_DIR,
                       out: Path | None = None, source: Path = SOLUTIONS, *, jobs: int = 0,
-                      student: str | None = None, warm: bool = True,
+                      student: str | None = None, warm: bool = True, figures: bool = False,
                       progress=None) -> list[Row]:
     """Autograde every submission, write feedback and the grades CSV; return the rows."""
     options = Options(course_dir=course_dir, source=source, out=out, jobs=jobs,
-                      student=student, warm=warm, progress=progress)
+                      student=student, warm=warm, figures=figures, progress=progress)
     return grade_class(submissions, options).rows
 
 
@@ -145,7 +145,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
     source = Path(args.source)
     options = Options(course_dir=course_dir, source=source,
                       out=Path(args.out) if args.out else None, jobs=args.jobs,
-                      student=args.student, warm=not args.cold,
+                      student=args.student, warm=not args.cold, figures=args.figures,
                       progress=None if args.quiet else sys.stderr)
     report = grade_class(Path(args.submissions), options)
     snippets = hidden_snippets(source.glob("*/*.ipynb"))
@@ -257,6 +257,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cold", action="store_true",
                    help="start every kernel as a new interpreter instead of forking a warm "
                         "one (slower; for comparison)")
+    p.add_argument("--figures", action="store_true",
+                   help="draw the notebooks' matplotlib figures into the graded notebooks and "
+                        "the feedback (slower; by default a figure shows as its one-line text "
+                        "description, which never changes a score)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.add_argument("--source", default=str(SOLUTIONS), metavar="DIR",
                    help="the nbgrader source notebooks, DIR/<week>/*.ipynb; default: %(default)s")

@@ -54,11 +54,12 @@ class SafeExecute(Execute):
     ).tag(config=True)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from autograder.kernels import QuickKernelManager
         from autograder.zygote import ForkingKernelManager, current_zygote
 
         # nbgrader's Execute passes kernel_manager_class as an argument, which beats config
-        if current_zygote() is not None:
-            kwargs.setdefault("kernel_manager_class", ForkingKernelManager)
+        manager = ForkingKernelManager if current_zygote() is not None else QuickKernelManager
+        kwargs.setdefault("kernel_manager_class", manager)
         super().__init__(*args, **kwargs)
 
     async def async_start_new_kernel(self, **kwargs: Any) -> None:  # noqa: D102 - nbclient API

@@ -37,8 +37,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from jupyter_client.manager import AsyncKernelManager
-from jupyter_client.provisioning import LocalProvisioner
+from autograder.kernels import QuickKernelManager, QuickProvisioner
 
 #: Always imported by a kernel before any cell runs.
 KERNEL_MODULES = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell",
@@ -532,7 +531,7 @@ def _ipykernel_arguments(cmd: Sequence[str]) -> list[str] | None:
     return None
 
 
-class ZygoteProvisioner(LocalProvisioner):
+class ZygoteProvisioner(QuickProvisioner):
     """Launch the kernel by forking the warm zygote instead of starting a new interpreter."""
 
     async def launch_kernel(self, cmd: list[str], **kwargs: Any):  # noqa: D102
@@ -551,21 +550,15 @@ class ZygoteProvisioner(LocalProvisioner):
         return self.connection_info
 
 
-class ForkingKernelManager(AsyncKernelManager):
-    """An ``AsyncKernelManager`` whose kernels are forked from the process's zygote.
+class ForkingKernelManager(QuickKernelManager):
+    """A :class:`~autograder.kernels.QuickKernelManager` whose kernels are forked from the
+    process's zygote.
 
     Use it with nbgrader via ``c.Execute.kernel_manager_class``; call
     :func:`install_zygote` first in the process that grades.
     """
 
-    async def _async_pre_start_kernel(self, **kw: Any):  # noqa: D102
-        if self.provisioner is None:
-            import uuid
-
-            self.kernel_id = self.kernel_id or kw.pop("kernel_id", None) or str(uuid.uuid4())
-            self.provisioner = ZygoteProvisioner(kernel_id=self.kernel_id,
-                                                 kernel_spec=self.kernel_spec, parent=self)
-        return await super()._async_pre_start_kernel(**kw)
+    provisioner_class = ZygoteProvisioner
 
 
 if __name__ == "__main__":

@@ -3,16 +3,17 @@
 A synthetic class (``--students``, default 40) of week-1 submissions is made from the
 course's own notebooks: a mix of correct (solutions), wrong (untouched releases),
 partial (every other answer left as released) and broken ones (a notebook that is not
-JSON, a missing notebook, a ``sys.exit()``). It is then graded four ways, each on
+JSON, a missing notebook, a ``sys.exit()``). It is then graded five ways, each on
 the same machine, one after the other:
 
 1. **stock**: ``nbgrader autograde week1`` (one command for the whole class, the
    course's configuration; nbgrader grades students one after another);
 2. **course grade**: ``course grade`` (parallel workers, warm forked kernels, feedback,
-   logs and statistics included);
-3. **nbclient floor**: the same notebooks executed with nbclient in fresh kernels, one
+   logs and statistics included; figures described, not drawn: the default);
+3. **course grade --figures**: the same, drawing every figure as stock nbgrader does;
+4. **nbclient floor**: the same notebooks executed with nbclient in fresh kernels, one
    worker per core, nothing else (no nbgrader, no database, no feedback);
-4. **compute floor**: the notebooks' own code cells run in an already warm process
+5. **compute floor**: the notebooks' own code cells run in an already warm process
    (imports done), one worker per core: what is left when starting Python, importing and
    nbgrader cost nothing.
 
@@ -128,13 +129,14 @@ def run_stock(root: Path, subs: Path) -> float:
     return time.monotonic() - start
 
 
-def run_course_grade(root: Path, subs: Path, jobs: int) -> float:
+def run_course_grade(root: Path, subs: Path, jobs: int, *extra: str,
+                     folder: str = "ours") -> float:
     """``course grade`` for the whole class; return the seconds it took."""
     env = dict(os.environ)
     env.pop("COURSE_GRADEBOOK_URL", None)
     start = time.monotonic()
     subprocess.run([str(BIN / "course"), "grade", str(subs), "--course-dir",
-                    str(root / "ours"), "-q", "-j", str(jobs)], env=env, check=True,
+                    str(root / folder), "-q", "-j", str(jobs), *extra], env=env, check=True,
                    capture_output=True)
     return time.monotonic() - start
 
@@ -156,7 +158,8 @@ def _nbclient_one(path: str) -> None:
 
     nb = nbformat.read(path, as_version=4)
     NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
-                   resources={"metadata": {"path": str(Path(path).parent)}}).execute()
+                   resources={"metadata": {"path": str(Path(path).parent)}}
+                   ).execute(stderr=subprocess.DEVNULL)
 
 
 def run_nbclient_floor(subs: Path, jobs: int) -> float:
@@ -238,10 +241,13 @@ def compare_scores(root: Path) -> tuple[int, list[tuple[str, str]]]:
         return found
 
     stock = scores(root / "stock" / "gradebook.db")
-    ours = scores(root / "ours" / "gradebook.db")
-    common = sorted(set(stock) & set(ours))
-    diffs = [(k[0], f"{k[0]}/{k[1]}: stock {stock[k]:g}, course grade {ours[k]:g}")
-             for k in common if abs(stock[k] - ours[k]) > 1e-9]
+    diffs = []
+    for folder in ("ours", "drawn"):
+        ours = scores(root / folder / "gradebook.db")
+        common = sorted(set(stock) & set(ours))
+        name = "course grade" + (" --figures" if folder == "drawn" else "")
+        diffs += [(k[0], f"{k[0]}/{k[1]}: stock {stock[k]:g}, {name} {ours[k]:g}")
+                  for k in common if abs(stock[k] - ours[k]) > 1e-9]
     return len(common), diffs
 
 
@@ -269,6 +275,9 @@ def main(argv: list[str] | None = None) -> int:
               flush=True)
         timings["course grade"] = run_course_grade(root, subs, args.jobs)
         print(f"  course grade: {timings['course grade']:.1f}s", flush=True)
+        timings["course grade --figures"] = run_course_grade(root, subs, args.jobs, "--figures",
+                                                             folder="drawn")
+        print(f"  course grade --figures: {timings['course grade --figures']:.1f}s", flush=True)
         timings["nbclient floor"] = run_nbclient_floor(subs, args.jobs)
         print(f"  nbclient, fresh kernels: {timings['nbclient floor']:.1f}s", flush=True)
         timings["compute floor"] = run_compute_floor(subs, args.jobs, modules)
@@ -278,7 +287,10 @@ def main(argv: list[str] | None = None) -> int:
         print("\nresult (wall seconds, lower is better):")
         for name, seconds in timings.items():
             print(f"  {name:28s} {seconds:8.1f}s   {seconds / ours:5.2f} x course grade")
-        print(f"\nstock nbgrader / course grade = {timings['stock nbgrader autograde'] / ours:.2f}")
+        stock = timings["stock nbgrader autograde"]
+        print(f"\nstock nbgrader / course grade = {stock / ours:.2f}")
+        print(f"stock nbgrader / course grade --figures = "
+              f"{stock / timings['course grade --figures']:.2f}")
         print(f"course grade / nbclient floor  = {ours / timings['nbclient floor']:.2f}")
         print(f"course grade / compute floor   = {ours / timings['compute floor']:.2f}")
         broken = [line for student, line in diffs if kinds[student] == "broken"]

@@ -82,6 +82,43 @@ def test_rejudge_accepts_right_answers_and_refuses_faked_ones():
     assert rejudge("not a transcript") is not None
 
 
+def test_the_reference_runs_once_per_case_however_many_submissions():
+    from course_lib.exercises import transcript
+
+    exercise = get_exercise("w1_02_precision")
+    cases = hidden_cases(exercise)
+    right = [precision(*c.args, **c.kwargs) for c in cases]
+    calls = []
+    original = exercise.reference
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    transcript._EXPECTED.clear()
+    object.__setattr__(exercise, "reference", counting)
+    try:
+        for _ in range(3):
+            assert rejudge(record("w1_02_precision", right, {})) is None
+        wrong = [0.5] * len(cases)
+        assert "not the expected" in rejudge(record("w1_02_precision", wrong, {}))
+    finally:
+        object.__setattr__(exercise, "reference", original)
+        transcript._EXPECTED.clear()
+    assert len(calls) == len(cases)
+
+
+def test_remembered_answers_of_value_exercises_depend_on_the_learner():
+    exercise = get_exercise("w1_12_q01")
+    answers = {who: exercise.reference(learner=who) for who in ("ada", "bob")}
+    assert answers["ada"] != answers["bob"]
+    for _ in range(2):  # the second round uses what the first one remembered
+        for who, answer in answers.items():
+            other = next(o for o in answers if o != who)
+            assert rejudge(record("w1_12_q01", [answer], {"learner": who})) is None
+            assert rejudge(record("w1_12_q01", [answer], {"learner": other})) is not None
+
+
 HONEST = "from course_lib.metrics import precision as _p\n\ndef precision(y_true, y_pred):\n" \
          "    return _p(y_true, y_pred)"
 HOSTILE = {

@@ -28,6 +28,9 @@ MIME = "application/vnd.course.transcript+json"
 VERSION = 1
 MAX_CHARS = 2_000_000
 _PLAIN = (type(None), bool, int, str)
+#: the reference's answers already computed in this process, by exercise and case/context
+_EXPECTED: dict[tuple[str, str], Any] = {}
+_EXPECTED_MAX = 10_000
 
 
 @dataclass(frozen=True)
@@ -203,15 +206,11 @@ def rejudge(transcript: Any) -> str | None:
     cases = hidden_cases(exercise)
     if len(outputs) != len(cases):
         return f"{len(outputs)} answers recorded for {len(cases)} hidden cases"
-    for case, output in zip(cases, outputs, strict=True):
+    for index, (case, output) in enumerate(zip(cases, outputs, strict=True)):
         label = f"case \u201c{case.label}\u201d"
         if type(output) is Raised:
             return f"{label}: the function raised {output.error}"
-        if exercise.kind == "value":
-            expected = exercise.reference(**context)
-        else:
-            expected = exercise.reference(*copy.deepcopy(case.args),
-                                          **copy.deepcopy(case.kwargs))
+        expected = _expected(exercise, index, case, context, transcript.get("context"))
         if type(output) is Opaque and _unrecordable_like(output, expected):
             # The reference's own answer cannot be written down either (e.g. a trained
             # network): this case cannot be re-checked here, so the kernel's verdict stands.
@@ -221,6 +220,31 @@ def rejudge(transcript: Any) -> str | None:
         if problem is not None:
             return f"{label}: {problem}"
     return None
+
+
+def _expected(exercise: Any, index: int, case: Any, context: dict[str, Any],
+              recorded_context: Any) -> Any:
+    """The reference's answer for one hidden case, computed once per process.
+
+    Hidden cases are seeded and the reference is deterministic, so a grader re-checking
+    hundreds of submissions computes each expected answer once (the answer of a ``value``
+    exercise depends on the learner's context, which is part of the key).
+    """
+    import json
+
+    if exercise.kind == "value":
+        key = (exercise.id, "context:" + json.dumps(recorded_context, sort_keys=True))
+    else:
+        key = (exercise.id, f"case:{index}")
+    if key not in _EXPECTED:
+        if len(_EXPECTED) >= _EXPECTED_MAX:
+            _EXPECTED.clear()
+        if exercise.kind == "value":
+            _EXPECTED[key] = exercise.reference(**context)
+        else:
+            _EXPECTED[key] = exercise.reference(*copy.deepcopy(case.args),
+                                                **copy.deepcopy(case.kwargs))
+    return _EXPECTED[key]
 
 
 def _unrecordable_like(output: Opaque, expected: Any) -> bool:
