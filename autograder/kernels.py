@@ -1,21 +1,24 @@
 """jupyter_client's kernel manager and client without their fixed waits.
 
 Grading runs hundreds of short notebooks one after another, so waits that do not matter
-in JupyterLab add up. Measured on the week-1 notebooks (2 cores), per notebook:
+in JupyterLab add up. Three of them, per notebook:
 
+- the client connects before the new kernel has bound its ports, and ZeroMQ retries
+  a refused connection only every 100 ms;
 - ``wait_for_ready`` ends by reading the IOPub channel until it has been silent for
   0.2 s, so every kernel start costs at least 0.2 s of nothing;
 - ``shutdown_kernel`` polls every 0.1 s (twice over: the manager, then the provisioner)
   whether the killed kernel has gone.
 
-:class:`QuickKernelClient` is ready as soon as the kernel has answered ``kernel_info`` on
-the shell channel *and* its IOPub messages for that request have arrived (proof that the
-IOPub subscription is connected, which is what the silent period was waiting for); any
-later stray message is ignored by nbclient, which reads only the replies to its own
-requests. :class:`QuickProvisioner` and :class:`QuickKernelManager` poll the exiting
-kernel every 5 ms.
-:class:`QuickKernelManager` uses both; nbgrader's ``Execute`` takes it as its
-``kernel_manager_class``.
+:class:`QuickKernelClient` retries its connections every 5 ms and is ready as soon as
+the kernel has answered ``kernel_info`` on the shell channel *and* its IOPub messages for
+that request have arrived (proof that the IOPub subscription is connected, which is
+what the silent period was waiting for); any later stray message is ignored by
+nbclient, which reads only the messages answering its own requests.
+:class:`QuickProvisioner` and :class:`QuickKernelManager` poll the exiting kernel every
+5 ms. :class:`QuickKernelManager` uses both; nbgrader's ``Execute`` takes it as its
+``kernel_manager_class``. Measured with kernels forked from the warm zygote: ready in
+0.08 s instead of 0.35 s, shut down in 0.035 s instead of 0.11 s.
 """
 
 from __future__ import annotations
