@@ -245,7 +245,7 @@ def _cell_outcomes(path: Path) -> tuple[dict[str, dict[str, str]], list[str]]:
     import nbformat
 
     from autograder.execute import NOT_RUN, OUTPUT_CUT
-    from autograder.zygote import memory_limit_mb
+    from autograder.limits import memory_limit_mb
 
     failures: dict[str, dict[str, str]] = {}
     events: list[str] = []

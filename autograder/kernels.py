@@ -17,7 +17,8 @@ what the silent period was waiting for); any later stray message is ignored by
 nbclient, which reads only the messages answering its own requests.
 :class:`QuickProvisioner` and :class:`QuickKernelManager` poll the exiting kernel every
 5 ms. :class:`QuickKernelManager` uses both; nbgrader's ``Execute`` takes it as its
-``kernel_manager_class``. Measured with kernels forked from the warm zygote: ready in
+``kernel_manager_class``. Its kernels get the memory and CPU caps of
+:mod:`autograder.limits`. Measured with kernels forked from the warm zygote: ready in
 0.08 s instead of 0.35 s, shut down in 0.035 s instead of 0.11 s.
 """
 
@@ -33,6 +34,8 @@ from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.provisioning import LocalProvisioner
 from traitlets import DottedObjectName, Type
+
+from autograder.limits import cap, cpu_limit_seconds, memory_limit_mb
 
 #: how often a killed kernel is checked for having exited (seconds)
 EXIT_POLL = 0.005
@@ -86,7 +89,19 @@ class QuickKernelClient(AsyncKernelClient):
 
 
 class QuickProvisioner(LocalProvisioner):
-    """A local provisioner that notices a kernel's exit within milliseconds."""
+    """A local provisioner that caps its kernels and notices their exit within milliseconds.
+
+    The caps of :mod:`autograder.limits` are set on the new kernel process before
+    ``launch_kernel`` returns, so before any cell is sent to it.
+    """
+
+    async def launch_kernel(self, cmd: list[str], **kwargs: Any):  # noqa: D102
+        info = await super().launch_kernel(cmd, **kwargs)
+        try:
+            cap(self.pid, memory_limit_mb(), cpu_limit_seconds())
+        except ProcessLookupError:
+            pass  # it died already: wait_for_ready reports that
+        return info
 
     async def wait(self) -> int | None:  # noqa: D102 - jupyter_client API
         if self.process is None:

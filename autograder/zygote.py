@@ -26,7 +26,6 @@ import ast
 import importlib
 import json
 import os
-import resource
 import select
 import shutil
 import signal
@@ -38,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from autograder.kernels import QuickKernelManager, QuickProvisioner
+from autograder.limits import cap, cpu_limit_seconds, memory_limit_mb
 
 #: Always imported by a kernel before any cell runs.
 KERNEL_MODULES = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell",
@@ -50,29 +50,6 @@ NEVER_PRELOAD = ("matplotlib_inline", "IPython.display", "ipywidgets", "tqdm")
 LIBRARIES = ("course_lib",)
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
-DEFAULT_MEMORY_MB = 4096
-DEFAULT_CPU_SECONDS = 900
-
-
-def memory_limit_mb() -> int:
-    """Address-space cap of one grading kernel in MiB (``$COURSE_MEMORY_LIMIT_MB``; 0: none)."""
-    return _positive_env("COURSE_MEMORY_LIMIT_MB", DEFAULT_MEMORY_MB)
-
-
-def cpu_limit_seconds() -> int:
-    """CPU seconds one grading kernel may use in all (``$COURSE_CPU_LIMIT``; 0: none)."""
-    return _positive_env("COURSE_CPU_LIMIT", DEFAULT_CPU_SECONDS)
-
-
-def _positive_env(name: str, default: int) -> int:
-    raw = os.environ.get(name, str(default))
-    try:
-        value = int(raw)
-    except ValueError as exc:
-        raise ValueError(f"{name} must be a whole number, got {raw!r}") from exc
-    if value < 0:
-        raise ValueError(f"{name} must be 0 (no limit) or positive, got {value}")
-    return value
 
 
 def notebook_imports(notebooks: Iterable[Path]) -> list[str]:
@@ -204,13 +181,7 @@ def _child(request: dict[str, Any], zygote_pid: int) -> None:
         os.dup2(log, 1)
         os.dup2(log, 2)
         os.closerange(3, 65536)
-        memory = int(request.get("memory_mb") or 0)
-        if memory:
-            limit = memory * 1024 * 1024
-            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-        cpu = int(request.get("cpu_seconds") or 0)
-        if cpu:
-            resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
+        cap(0, int(request.get("memory_mb") or 0), int(request.get("cpu_seconds") or 0))
         env = dict(request.get("env") or os.environ)
         env["JPY_PARENT_PID"] = str(zygote_pid)
         os.environ.clear()

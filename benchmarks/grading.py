@@ -23,13 +23,16 @@ grade`` gave the same score to every notebook both graded.
     python benchmarks/grading.py                  # 40 students, all cores
     python benchmarks/grading.py --students 8     # quicker
 
-Measured 2026-11-22 on the 2-core project machine (shared with other jobs), 40 students x
-12 week-1 notebooks: stock 1803.5 s, course grade 591.2 s (3.05x faster), nbclient in fresh
-kernels 1180.2 s (course grade is 2.0x faster than this floor, while also running nbgrader,
-feedback and the re-checks), cells in warm processes 164.7 s. Per notebook and core, course
-grade spends about 2.5 s of CPU: ~0.5 s to fork and initialise the kernel, ~1.3 s in the
-kernel's cells (their compute plus rendering each figure to PNG and each table to HTML, which
-the compute floor does not do), ~0.7 s in nbgrader and the feedback page.
+Measured 2026-11-22 on the 2-core project machine (quiet), 40 students x 12 week-1
+notebooks, one run: stock 1788.7 s; course grade 273.6 s (6.54x faster); course grade
+--figures 329.2 s (5.43x faster); nbclient in fresh kernels 882.8 s (course grade is 3.2x
+faster than this floor while also running nbgrader, feedback and the re-checks); cells in warm
+processes 54.8 s (course grade takes 5.0x this floor). Scores: identical on every notebook of
+the 36 correct, wrong and partial students; stock nbgrader leaves the other notebooks of a
+broken student at 0. Where the time went before (per notebook and core, ~2.5 s of CPU) and
+what removed it: jupyter_client's fixed waits at kernel start and shutdown (~0.4 s,
+:mod:`autograder.kernels`), drawing figures nobody grades (~0.3 s, ``--figures`` puts it
+back), re-computing the reference's answers for every student (~0.25 s, now once per worker).
 """
 
 from __future__ import annotations
@@ -299,8 +302,9 @@ def main(argv: list[str] | None = None) -> int:
               f"difference(s) on correct, wrong and partial submissions")
         for line in others[:10]:
             print("  " + line)
-        print(f"  and {len(broken)} on broken submissions: stock nbgrader stops at a "
-              "notebook it cannot read and leaves the student's other notebooks at 0")
+        print(f"  and {len(broken)} on broken submissions (both course grade runs counted): "
+              "stock nbgrader stops at a notebook it cannot read and leaves the student's "
+              "other notebooks at 0")
     finally:
         if args.keep:
             print(f"kept {root}")

@@ -99,3 +99,25 @@ def test_a_kernelspec_with_its_own_provisioner_keeps_it():
         plain._kernel_spec = KernelSpec(argv=argv, display_name="plain", language="python",
                                         metadata=metadata)
         assert not plain._custom_provisioner()
+
+
+def test_new_interpreter_kernels_get_the_memory_and_cpu_caps(monkeypatch):
+    monkeypatch.setenv("COURSE_MEMORY_LIMIT_MB", "2500")
+    monkeypatch.setenv("COURSE_CPU_LIMIT", "77")
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "import resource\nprint(resource.getrlimit(resource.RLIMIT_AS),"
+        " resource.getrlimit(resource.RLIMIT_CPU))")])
+    NotebookClient(nb, timeout=60, kernel_name="python3",
+                   kernel_manager_class=QuickKernelManager).execute()
+    limit = 2500 * 1024 * 1024
+    assert nb.cells[0].outputs[0]["text"] == f"({limit}, {limit}) (77, 82)\n"
+
+
+def test_a_memory_hog_meets_the_cap_in_a_new_interpreter_kernel(monkeypatch):
+    monkeypatch.setenv("COURSE_MEMORY_LIMIT_MB", "1500")
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "import numpy as np\nhog = []\nwhile True:\n    hog.append(np.ones(50_000_000))")])
+    NotebookClient(nb, timeout=60, kernel_name="python3", allow_errors=True,
+                   kernel_manager_class=QuickKernelManager).execute()
+    errors = [o for o in nb.cells[0].outputs if o["output_type"] == "error"]
+    assert errors and errors[0]["ename"] == "MemoryError"

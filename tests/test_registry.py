@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import types
 
 import pytest
 
@@ -17,6 +18,14 @@ def _course_ids():
     return [i for i in EXERCISES if not i.startswith("w1_99_")]
 
 
+def _copy_of(function):
+    """The same code as a new function object: the guard watches only the reference itself."""
+    twin = types.FunctionType(function.__code__, function.__globals__, function.__name__,
+                              function.__defaults__, function.__closure__)
+    twin.__kwdefaults__ = function.__kwdefaults__
+    return twin
+
+
 def test_there_are_exercises():
     assert len(_course_ids()) >= 7
 
@@ -26,7 +35,8 @@ def test_reference_passes_visible_and_hidden_cases(exercise_id):
     exercise = EXERCISES[exercise_id]
     assert ID_PATTERN.match(exercise_id)
     context = dict(exercise.sample_context)
-    answer = exercise.reference if exercise.kind == "function" else exercise.reference(**context)
+    answer = (_copy_of(exercise.reference) if exercise.kind == "function"
+              else exercise.reference(**context))
     outcome = evaluate(exercise, answer, hidden_cases(exercise), show_inputs=False,
                        context=context)
     assert outcome.ok, outcome.failure
@@ -64,3 +74,12 @@ def test_each_typical_mistake_fails_the_visible_check_with_its_hint(exercise_id,
     with pytest.raises(CheckFailed) as info:
         check(exercise_id, answer, **context)
     assert mistake.hint in str(info.value)
+
+
+@pytest.mark.parametrize("exercise_id", [i for i in _course_ids()
+                                         if EXERCISES[i].kind == "function"])
+def test_the_reference_itself_is_not_accepted_as_an_answer(exercise_id):
+    exercise = EXERCISES[exercise_id]
+    assert isinstance(exercise.reference, types.FunctionType) and not exercise.reference.__closure__
+    outcome = evaluate(exercise, exercise.reference, exercise.visible(), show_inputs=True)
+    assert not outcome.ok and "the course's own answer" in outcome.failure

@@ -6,6 +6,7 @@ learner code runs, re-checks them (course_lib.exercises.transcript, autograder.r
 
 from __future__ import annotations
 
+import json
 import math
 
 import numpy as np
@@ -119,8 +120,11 @@ def test_remembered_answers_of_value_exercises_depend_on_the_learner():
             assert rejudge(record("w1_12_q01", [answer], {"learner": other})) is not None
 
 
-HONEST = "from course_lib.metrics import precision as _p\n\ndef precision(y_true, y_pred):\n" \
-         "    return _p(y_true, y_pred)"
+HONEST = ("import numpy as np\n\ndef precision(y_true, y_pred):\n"
+          "    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)\n"
+          "    predicted = int((y_pred == 1).sum())\n"
+          "    hits = int(((y_true == 1) & (y_pred == 1)).sum())\n"
+          "    return hits / predicted if predicted else 0.0")
 HOSTILE = {
     # the comparison is patched so any number passes, inside the kernel
     "patched_compare": "from course_lib.exercises import compare\n"
@@ -134,6 +138,9 @@ HOSTILE = {
                          "object.__setattr__(get_exercise('w1_02_precision'), 'reference',\n"
                          "                   lambda y_true, y_pred: 0.5)\n"
                          "def precision(y_true, y_pred):\n    return 0.5",
+    # the answer is the course's own reference implementation, under another name
+    "calls_reference": "from course_lib.metrics import precision as _p\n"
+                       "def precision(y_true, y_pred):\n    return _p(y_true, y_pred)",
     # the answer behaves well only when it sees nbgrader's variable
     "sniff_grading": "import os\nfrom course_lib.metrics import precision as _p\n"
                      "def precision(y_true, y_pred):\n"
@@ -150,8 +157,8 @@ def test_hostile_submissions_lose_their_faked_points(tmp_path):
         code("from course_lib import check, grade"),
         solution("w1_02_precision_answer",
                  "def precision(y_true, y_pred):\n    ### BEGIN SOLUTION\n"
-                 "    from course_lib.metrics import precision as _p\n"
-                 "    return _p(y_true, y_pred)\n    ### END SOLUTION"),
+                 "    return 0.0  # the submissions below replace this cell\n"
+                 "    ### END SOLUTION"),
         exercise_tests("w1_02_precision", "precision"),
     ]), source / "week1" / "01_hostile.ipynb")
     subs = tmp_path / "subs"
@@ -171,5 +178,8 @@ def test_hostile_submissions_lose_their_faked_points(tmp_path):
     for student in ("patched_compare", "patched_reference"):
         assert "re-checked outside the kernel" in rows[(student, "01_hostile")]["message"]
     assert "no record" in rows[("fake_grade", "01_hostile")]["message"]
+    saved = json.loads((course / "records" / "week1" / "calls_reference.json").read_text())
+    failure = next(q["failure"] for q in saved["questions"].values() if "failure" in q)
+    assert "do not call course_lib.metrics.precision" in failure
     page = (course / "feedback" / "patched_compare" / "week1" / "01_hostile.html").read_text()
     assert "hidden_cases" not in page and "### BEGIN HIDDEN" not in page

@@ -69,8 +69,16 @@ def test_label_set_boolean_and_tables_are_strict():
     assert "shape" in Array()(np.array([1.0]), np.array([1.0, 2.0]))
 
 
+def own_f1(y_true, y_pred):
+    """A learner's F1 (the reference itself is refused as an answer)."""
+    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+    hits = int(((y_true == 1) & (y_pred == 1)).sum())
+    total = int((y_true == 1).sum() + (y_pred == 1).sum())
+    return 2 * hits / total if hits else 0.0
+
+
 def test_check_passes_a_right_answer(capsys):
-    check("w1_02_f1_score", f1_score)
+    check("w1_02_f1_score", own_f1)
     out = capsys.readouterr()
     assert "w1_02_f1_score" in out.out and "passed" in out.out
     assert out.err == ""
@@ -135,7 +143,7 @@ def test_warnings_in_a_passing_answer_go_to_stdout_not_stderr(capsys):
         warnings.warn("this API is deprecated", DeprecationWarning, stacklevel=1)
         import sys
         print("debug output", file=sys.stderr)
-        return f1_score(y_true, y_pred)
+        return own_f1(y_true, y_pred)
 
     grade("w1_02_f1_score", noisy)
     out = capsys.readouterr()
@@ -145,7 +153,7 @@ def test_warnings_in_a_passing_answer_go_to_stdout_not_stderr(capsys):
 
 def test_input_mutation_by_the_learner_does_not_leak_into_later_cases():
     def mutating(y_true, y_pred):
-        value = f1_score(y_true, y_pred)
+        value = own_f1(y_true, y_pred)
         if isinstance(y_true, list):
             y_true.clear()
         return value

@@ -25,6 +25,7 @@ import numpy as np
 
 from course_lib.exercises import transcript
 from course_lib.exercises.compare import describe_type, short_repr, summarize
+from course_lib.exercises.guard import UsedReference, guarded
 from course_lib.exercises.registry import Case, Exercise, get_exercise
 
 __all__ = ["CheckFailed", "check", "grade", "evaluate"]
@@ -150,21 +151,29 @@ def _run_one(exercise: Exercise, answer: Any, case: Case, notes: list[str],
         where += f" \u2014 inputs: {_describe_args(case)}"
     expected = _expected(exercise, case, context)
     if exercise.kind == "function":
-        try:
-            output = _call(answer, case, notes)
-        except NotImplementedError:
+        error: Exception | None = None
+        with guarded(exercise.reference) as guard:
+            try:
+                output = _call(answer, case, notes)
+            except Exception as exc:  # noqa: BLE001 - the learner's code may raise anything
+                error = exc
+        if guard.used:
+            if record is not None:
+                record.append(transcript.Raised(UsedReference.__name__))
+            return f"{where}\n  {guard.message}.\n  Hint: {guard.hint}."
+        if isinstance(error, NotImplementedError):
             if record is not None:
                 record.append(transcript.Raised("NotImplementedError"))
             return (
                 f"{exercise.signature or 'your function'} is not implemented yet: replace "
                 "`raise NotImplementedError()` with your code, run that cell, then this one."
             )
-        except Exception as exc:  # noqa: BLE001 - the learner's code may raise anything
+        if error is not None:
             if record is not None:
-                record.append(transcript.Raised(type(exc).__name__))
-            message = short_repr(str(exc), 200)
+                record.append(transcript.Raised(type(error).__name__))
+            message = short_repr(str(error), 200)
             hint = case.hint or "read the error, then try your function by hand on this input."
-            raised = f"your function raised {type(exc).__name__}: {message}"
+            raised = f"your function raised {type(error).__name__}: {message}"
             return f"{where}\n  {raised}\n  Hint: {hint}"
     else:
         output = answer
@@ -263,9 +272,14 @@ def check(exercise_id: str, answer: Any, **context: Any) -> None:
 
     Examples
     --------
-    >>> from course_lib.metrics import f1_score
+    >>> def f1_score(y_true, y_pred):
+    ...     tp = sum(t == p == 1 for t, p in zip(y_true, y_pred))
+    ...     return 2 * tp / (sum(y_true) + sum(y_pred)) if tp else 0.0
     >>> check("w1_02_f1_score", f1_score)  # doctest: +ELLIPSIS
     ✔ w1_02_f1_score: ... passed.
+
+    An answer that calls the course's own reference implementation fails, with a message
+    that says so (:mod:`course_lib.exercises.guard`).
     """
     exercise = get_exercise(exercise_id)
     cases = exercise.visible()
@@ -310,7 +324,9 @@ def grade(exercise_id: str, answer: Any, **context: Any) -> None:
 
     Examples
     --------
-    >>> from course_lib.metrics import recall
+    >>> def recall(y_true, y_pred):
+    ...     tp = sum(t == p == 1 for t, p in zip(y_true, y_pred))
+    ...     return tp / sum(y_true) if sum(y_true) else 0.0
     >>> grade("w1_02_recall", recall)  # doctest: +ELLIPSIS
     ✔ w1_02_recall: hidden tests passed (...).
     """
