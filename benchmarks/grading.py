@@ -30,9 +30,9 @@ faster than this floor while also running nbgrader, feedback and the re-checks);
 processes 54.8 s (course grade takes 5.0x this floor). Scores: identical on every notebook of
 the 36 correct, wrong and partial students; stock nbgrader leaves the other notebooks of a
 broken student at 0. Where the time went before (per notebook and core, ~2.5 s of CPU) and
-what removed it: jupyter_client's fixed waits at kernel start and shutdown (~0.4 s,
+what removed it: jupyter_client's fixed waits at kernel start and shutdown (~0.35 s,
 :mod:`autograder.kernels`), drawing figures nobody grades (~0.3 s, ``--figures`` puts it
-back), re-computing the reference's answers for every student (~0.25 s, now once per worker).
+back), re-computing the reference's answers for every student (~0.3 s, now once per worker).
 """
 
 from __future__ import annotations
