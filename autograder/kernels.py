@@ -144,4 +144,4 @@ class QuickKernelManager(AsyncKernelManager):
         return bool(name) and name != "local-provisioner"
 
     async def _async_wait(self, pollinterval: float = EXIT_POLL) -> None:
-        await super()._async_wait(pollinterval=EXIT_POLL)
+        await super()._async_wait(pollinterval=pollinterval)

@@ -37,6 +37,7 @@ True
 from __future__ import annotations
 
 import contextlib
+import functools
 import sys
 import types
 from collections.abc import Callable, Iterator
@@ -47,7 +48,7 @@ from typing import Any
 _LIBRARY = str(Path(__file__).resolve().parent.parent)  # course_lib/
 #: where ``check`` and ``grade`` call the answer: a call from there is the learner's
 _CALL_SITE = str(Path(__file__).resolve().parent / "selfcheck.py")
-_ACTIVE: dict[str, Any] = {}
+_active: Guard | None = None
 
 
 class UsedReference(Exception):
@@ -80,20 +81,21 @@ def _tripwire(*args: Any, **kwargs: Any) -> Any:
         args, kwargs)
 
 
-def _internal(frame: types.FrameType | None) -> bool:
-    """True when ``frame`` runs the course's library code (not the call of the answer)."""
-    if frame is None or not frame.f_code.co_filename:
+@functools.lru_cache(maxsize=256)
+def _library_file(filename: str) -> bool:
+    """True for a file of the course's library other than the call of the answer."""
+    if not filename:
         return False
-    filename = str(Path(frame.f_code.co_filename).resolve())
-    return filename.startswith(_LIBRARY) and filename != _CALL_SITE
+    resolved = str(Path(filename).resolve())
+    return resolved.startswith(_LIBRARY) and resolved != _CALL_SITE
 
 
 def _tripped(args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-    guard = _ACTIVE.get("guard")
+    guard = _active
     if guard is None or guard.original is None:  # pragma: no cover - cannot happen
         raise UsedReference("the course's reference implementation is not available here")
     caller = sys._getframe(2)  # 0: here, 1: the tripwire, 2: whoever called the reference
-    if _internal(caller):
+    if _library_file(caller.f_code.co_filename):
         return guard.original(*args, **kwargs)
     guard.used = True
     raise UsedReference(guard.message)
@@ -101,7 +103,7 @@ def _tripped(args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
 
 def _guardable(function: Any) -> bool:
     return (isinstance(function, types.FunctionType) and not function.__closure__
-            and not _ACTIVE)
+            and _active is None)
 
 
 @contextlib.contextmanager
@@ -118,6 +120,7 @@ def guarded(reference: Callable[..., Any]) -> Iterator[Guard]:
     Guard
         Its ``used`` becomes True once the learner's code calls the reference.
     """
+    global _active
     if not _guardable(reference):
         yield Guard()
         return
@@ -126,10 +129,10 @@ def guarded(reference: Callable[..., Any]) -> Iterator[Guard]:
                                   reference.__defaults__, None)
     original.__kwdefaults__ = reference.__kwdefaults__
     guard = Guard(f"{reference.__module__}.{reference.__qualname__}", original)
-    _ACTIVE["guard"] = guard
+    _active = guard
     reference.__code__ = _tripwire.__code__
     try:
         yield guard
     finally:
         reference.__code__ = code
-        _ACTIVE.clear()
+        _active = None

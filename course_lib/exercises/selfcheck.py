@@ -103,7 +103,12 @@ def _silenced() -> Iterator[None]:
             yield
 
 
-def _expected(exercise: Exercise, case: Case, context: dict[str, Any]) -> Any:
+def reference_answer(exercise: Exercise, case: Case, context: dict[str, Any]) -> Any:
+    """The reference's answer on ``case`` (or, for a value exercise, in ``context``).
+
+    The case's inputs are copied first, and the reference's warnings and stderr are kept
+    out of the learner's output.
+    """
     with _silenced():
         if exercise.kind == "value":
             return exercise.reference(**context)
@@ -149,7 +154,7 @@ def _run_one(exercise: Exercise, answer: Any, case: Case, notes: list[str],
     where = f"case \u201c{case.label}\u201d"
     if show_inputs and exercise.kind == "function":
         where += f" \u2014 inputs: {_describe_args(case)}"
-    expected = _expected(exercise, case, context)
+    expected = reference_answer(exercise, case, context)
     if exercise.kind == "function":
         error: Exception | None = None
         with guarded(exercise.reference) as guard:
