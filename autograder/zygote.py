@@ -93,7 +93,7 @@ def notebook_imports(notebooks: Iterable[Path]) -> list[str]:
 def library_imports(package: str) -> list[str]:
     """Every module a package's source imports, also inside functions (lazy imports).
 
-    A notebook that calls ``course_lib.datasets.breast_cancer()`` imports scikit-learn's
+    A notebook that calls ``course_lib.data.datasets.breast_cancer()`` imports scikit-learn's
     dataset loaders on first use, in every kernel; the zygote can import them once.
 
     Examples

@@ -11,8 +11,9 @@ have with how many learning that mapping would need:
    designed by hand (a lookup table, arithmetic, planning software) needs no data;
 3. otherwise -> ``"collect more data"``: neither approach can be trained well yet.
 
-:data:`COURSE_CASES` holds the course's examples with rough figures, and
-:func:`plot_data_map` draws them on a map of the three regions.
+:class:`ApproachCase` describes one such decision with rough figures, and
+:func:`plot_data_map` draws cases on a map of the three regions
+(:mod:`course_lib.data.end_to_end_cases` holds the course's examples).
 """
 
 from __future__ import annotations
@@ -24,27 +25,12 @@ from typing import Any
 
 import numpy as np
 
-__all__ = [
-    "APPROACHES",
-    "COURSE_CASES",
-    "STATEMENTS",
-    "ApproachCase",
-    "choose_approach",
-    "course_decisions",
-    "plot_data_map",
-    "statements_of_kind",
-]
+from course_lib.validation import check_real
+
+__all__ = ["APPROACHES", "ApproachCase", "choose_approach", "plot_data_map"]
 
 #: The three possible answers of :func:`choose_approach`.
 APPROACHES = ("end-to-end", "pipeline", "collect more data")
-
-
-def _amount(value: Any, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a number of examples, got {type(value).__name__}")
-    if not math.isfinite(value) or value < 0:
-        raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
-    return float(value)
 
 
 def _steps(steps: Any) -> list[tuple[float, float]]:
@@ -57,8 +43,8 @@ def _steps(steps: Any) -> list[tuple[float, float]]:
     for k, step in enumerate(steps):
         if isinstance(step, (str, bytes)) or not isinstance(step, Sequence) or len(step) != 2:
             raise TypeError(f"step {k} must be a pair (available, needed), got {step!r}")
-        pairs.append((_amount(step[0], f"available examples of step {k}"),
-                      _amount(step[1], f"needed examples of step {k}")))
+        pairs.append((check_real(step[0], f"available examples of step {k}", low=0),
+                      check_real(step[1], f"needed examples of step {k}", low=0)))
     return pairs
 
 
@@ -94,8 +80,8 @@ def choose_approach(
     >>> choose_approach(10**8, 10**7, [])  # translation: plenty of sentence pairs
     'end-to-end'
     """
-    have = _amount(end_to_end_examples, "end_to_end_examples")
-    need = _amount(end_to_end_needed, "end_to_end_needed")
+    have = check_real(end_to_end_examples, "end_to_end_examples", low=0)
+    need = check_real(end_to_end_needed, "end_to_end_needed", low=0)
     pairs = _steps(steps)
     if have >= need:
         return "end-to-end"
@@ -125,8 +111,8 @@ class ApproachCase:
 
     Examples
     --------
-    >>> COURSE_CASES[0].name
-    'turnstile face recognition'
+    >>> ApproachCase("toy", "x", "y", end_to_end=(10, 1_000), steps={"a": (10, 5)}).decide()
+    'pipeline'
     """
 
     name: str
@@ -142,114 +128,13 @@ class ApproachCase:
         return choose_approach(*self.end_to_end, list(self.steps.values()))
 
 
-#: The course's examples. Figures written in words in the course ("hundreds of
-#: millions of face images", 3,000 and 10,000-100,000 hours of speech) are used as
-#: given; the others are rough orders of magnitude chosen for this workbook.
-COURSE_CASES: tuple[ApproachCase, ...] = (
-    ApproachCase(
-        name="turnstile face recognition",
-        x="camera image at the turnstile", y="identity of the employee",
-        end_to_end=(10_000, 10_000_000),
-        steps={"find and crop the face": (1_000_000, 100_000),
-               "tell who the cropped face is": (200_000_000, 10_000_000)},
-        why="few labelled turnstile images; plenty of data for face detection and hundreds "
-            "of millions of face images for recognition",
-    ),
-    ApproachCase(
-        name="machine translation",
-        x="English sentence", y="French sentence",
-        end_to_end=(100_000_000, 10_000_000),
-        why="very many (English, French) sentence pairs exist, so the whole mapping can be "
-            "learned; no pipeline needs to be weighed",
-    ),
-    ApproachCase(
-        name="bone age from a hand x-ray",
-        x="x-ray image of a child's hand", y="age of the child",
-        end_to_end=(500, 100_000),
-        steps={"segment the bones and measure their lengths": (20_000, 10_000),
-               "look up the age for those lengths in statistical tables": (0, 0)},
-        why="few x-rays labelled with an age; bone segmentation can be learned from fewer, "
-            "simpler labels, and the age lookup uses existing tables",
-    ),
-    ApproachCase(
-        name="autonomous driving",
-        x="camera (and radar, lidar) images", y="steering direction",
-        end_to_end=(1_000_000, 100_000_000),
-        steps={"detect cars and pedestrians": (50_000_000, 1_000_000),
-               "plan a route around them (motion planning software)": (0, 0),
-               "steer along the route (control software)": (0, 0)},
-        why="steering directly from pixels would need a huge amount of driving data; object "
-            "detection is learned, planning and control are well-engineered software",
-    ),
-    ApproachCase(
-        name="speech recognition, 3,000 hours",
-        x="audio clip", y="transcript", unit="hours of audio",
-        end_to_end=(3_000, 10_000),
-        steps={"hand-designed audio features (MFCC)": (0, 0),
-               "phonemes from the features": (3_000, 1_000),
-               "words from phonemes (pronunciation dictionary)": (0, 0)},
-        why="with about 3,000 hours the classic pipeline works well",
-    ),
-    ApproachCase(
-        name="speech recognition, 100,000 hours",
-        x="audio clip", y="transcript", unit="hours of audio",
-        end_to_end=(100_000, 10_000),
-        steps={"hand-designed audio features (MFCC)": (0, 0),
-               "phonemes from the features": (100_000, 1_000),
-               "words from phonemes (pronunciation dictionary)": (0, 0)},
-        why="from roughly 10,000 to 100,000 hours the end-to-end approach shines",
-    ),
-)
-
-
-#: Statements about end-to-end learning, by letter (notebook 10 asks which are pros
-#: and which are cons).
-STATEMENTS: dict[str, str] = {
-    "A": "It lets the data speak: the network can find its own intermediate representation "
-         "instead of being forced through concepts people invented, such as phonemes.",
-    "B": "It may need a very large number of labelled (x, y) examples for the whole task.",
-    "C": "It works best when you have little labelled data for the whole task.",
-    "D": "Less of the system has to be designed by hand, so building it is simpler.",
-    "E": "It leaves out hand-designed components that could bring useful knowledge into the "
-         "system when data is limited.",
-    "F": "It is guaranteed to be more accurate than any pipeline.",
-}
-
-# Which statements are advantages ("pro"), drawbacks ("con") or simply untrue ("neither").
-_KINDS = {"A": "pro", "B": "con", "C": "neither", "D": "pro", "E": "con", "F": "neither"}
-
-
-def statements_of_kind(kind: str) -> set[str]:
-    """Letters of the :data:`STATEMENTS` of one kind: ``"pro"``, ``"con"`` or ``"neither"``.
-
-    Examples
-    --------
-    >>> sorted(statements_of_kind("neither"))
-    ['C', 'F']
-    """
-    if kind not in ("pro", "con", "neither"):
-        raise ValueError(f"kind must be 'pro', 'con' or 'neither', got {kind!r}")
-    return {letter for letter, k in _KINDS.items() if k == kind}
-
-
-def course_decisions() -> dict[str, str]:
-    """The decision for each of :data:`COURSE_CASES`, by name.
-
-    Examples
-    --------
-    >>> course_decisions()["machine translation"]
-    'end-to-end'
-    """
-    return {case.name: case.decide() for case in COURSE_CASES}
-
-
 def _ratio(available: float, needed: float) -> float:
     if needed == 0:
         return math.inf
     return available / needed
 
 
-def plot_data_map(cases: Sequence[ApproachCase] = COURSE_CASES, ax: Any = None) -> Any:
+def plot_data_map(cases: Sequence[ApproachCase], ax: Any = None) -> Any:
     """Place cases on a map: data for the whole task vs data for the weakest step.
 
     The horizontal axis is ``available / needed`` for the end-to-end mapping, the
@@ -265,7 +150,8 @@ def plot_data_map(cases: Sequence[ApproachCase] = COURSE_CASES, ax: Any = None) 
     --------
     >>> import matplotlib
     >>> matplotlib.use("Agg")
-    >>> plot_data_map().get_xlabel()
+    >>> case = ApproachCase("toy", "x", "y", end_to_end=(10, 1_000), steps={"a": (10, 5)})
+    >>> plot_data_map([case]).get_xlabel()
     'data for the whole task: available / needed'
     """
     import matplotlib.pyplot as plt

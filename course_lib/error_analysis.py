@@ -12,7 +12,7 @@ The procedure from the course, as code:
 
 :class:`ErrorTally` is that spreadsheet.  Use it on any project: the example ids can
 be row numbers, file names or database keys.  If you already have computed tags for
-*all* examples (like the corruption tags of :func:`course_lib.domains.phone_camera`),
+*all* examples (like the corruption tags of :func:`course_lib.data.domains.phone_camera`),
 :meth:`ErrorTally.from_predictions` and :func:`tally_errors` do the counting for you.
 A tag such as ``"incorrect_label"`` works like any other, which is how the course
 suggests deciding whether relabelling the dev set is worth it.
@@ -20,34 +20,21 @@ suggests deciding whether relabelling the dev set is worth it.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Hashable, Iterable, Mapping
-from numbers import Integral, Real
+from numbers import Integral
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+from course_lib.validation import check_fraction, check_mask
 
 if TYPE_CHECKING:  # pragma: no cover - imported for annotations only
     import pandas as pd
     from matplotlib.axes import Axes
 
-__all__ = ["ErrorTally", "ceiling", "tally_errors"]
+__all__ = ["NO_TAG", "ErrorTally", "ceiling", "error_rate_by_tag", "tally_errors"]
 
 _COMMENT = "comment"
-
-
-def _fraction(value: Any, name: str) -> float:
-    """A real number in [0, 1]; bools, NaN and non-numbers are rejected."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, Real):
-        raise TypeError(f"{name} must be a number between 0 and 1, got {type(value).__name__}")
-    value = float(value)
-    if math.isnan(value):
-        raise ValueError(f"{name} must be a number between 0 and 1, got NaN")
-    if not 0.0 <= value <= 1.0:
-        raise ValueError(
-            f"{name} must be between 0 and 1 (a fraction, e.g. 0.1 for 10%), got {value:g}"
-        )
-    return value
 
 
 def ceiling(error_rate: float, fraction_of_errors: float) -> float:
@@ -76,8 +63,8 @@ def ceiling(error_rate: float, fraction_of_errors: float) -> float:
     >>> round(ceiling(0.10, 0.50), 6)
     0.05
     """
-    error_rate = _fraction(error_rate, "error_rate")
-    fraction_of_errors = _fraction(fraction_of_errors, "fraction_of_errors")
+    error_rate = check_fraction(error_rate, "error_rate")
+    fraction_of_errors = check_fraction(fraction_of_errors, "fraction_of_errors")
     return error_rate * (1.0 - fraction_of_errors)
 
 
@@ -153,7 +140,7 @@ class ErrorTally:
         if index.has_duplicates:
             dupes = index[index.duplicated()].unique().tolist()[:5]
             raise ValueError(f"example_ids must be unique; repeated: {dupes}")
-        rate = _fraction(error_rate, "error_rate")
+        rate = check_fraction(error_rate, "error_rate")
         if rate == 0.0:
             raise ValueError("error_rate must be greater than 0 when there are mistakes, got 0")
         self._error_rate = rate
@@ -538,3 +525,61 @@ def tally_errors(
     subset = tags.iloc[rows]
     tally = ErrorTally(subset.index.tolist(), error_rate=rate, tags=subset)
     return tally.summary()
+
+
+NO_TAG = "none"
+"""Row name used by :func:`error_rate_by_tag` for the examples that carry no tag."""
+
+
+def error_rate_by_tag(tags: pd.DataFrame, wrong: Any) -> pd.Series:
+    """Error rate among the examples carrying each tag, and among those with no tag.
+
+    ``tally_errors`` in :mod:`course_lib.error_analysis` asks "what share of the
+    mistakes has this tag?".  This asks the complementary question "how often is the
+    model wrong on an example with this tag?", which compares tags of different
+    frequency fairly and shows how much *harder* each kind of target example is than
+    a clean one.
+
+    Parameters
+    ----------
+    tags : pandas.DataFrame
+        One row per evaluated example, one boolean column per tag (e.g. the
+        ``phone_tags`` of :func:`course_lib.data.domains.make_domains`).
+    wrong : array-like of bool, shape (len(tags),)
+        ``True`` where the model's prediction is wrong.
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by the tag names in column order, then :data:`NO_TAG` (``"none"``) for
+        the examples without any tag; each value is the fraction of those examples the
+        model gets wrong (NaN when no example carries the tag).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> tags = pd.DataFrame({"blur": [True, True, False, False],
+    ...                      "noise": [False, True, True, False]})
+    >>> error_rate_by_tag(tags, [True, False, True, False]).to_dict()
+    {'blur': 0.5, 'noise': 0.5, 'none': 0.0}
+    """
+    import pandas as pd
+
+    if not isinstance(tags, pd.DataFrame):
+        raise TypeError(f"tags must be a pandas DataFrame, got {type(tags).__name__}")
+    wrong_mask = check_mask(wrong, "wrong")
+    if len(wrong_mask) != len(tags):
+        raise ValueError(
+            f"wrong must have one entry per row of tags, got {len(wrong_mask)} and {len(tags)}"
+        )
+    if NO_TAG in tags.columns:
+        raise ValueError(f"{NO_TAG!r} is reserved for untagged examples; rename that column")
+    columns = {str(c): check_mask(tags[c].to_numpy(), f"tags[{c!r}]") for c in tags.columns}
+    any_tag = np.zeros(len(tags), dtype=bool)
+    rates: dict[str, float] = {}
+    for name, column in columns.items():
+        any_tag |= column
+        rates[name] = float(wrong_mask[column].mean()) if column.any() else float("nan")
+    untagged = ~any_tag
+    rates[NO_TAG] = float(wrong_mask[untagged].mean()) if untagged.any() else float("nan")
+    return pd.Series(rates, name="error_rate", dtype=float)

@@ -1,5 +1,8 @@
 """Single-number evaluation metrics and choosing a model by them.
 
+:func:`error_rate` works for any labels (the share of wrong predictions); the
+precision / recall / F1 family is for binary labels.
+
 Binary-classification metrics follow one convention throughout: the positive
 class is ``1``. When a ratio is ``0 / 0`` (no predicted positives for precision,
 no actual positives for recall) the result is ``zero_division``, ``0.0`` by
@@ -14,12 +17,18 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from course_lib.validation import as_binary_labels, as_real, same_length
+from course_lib.validation import (
+    check_binary_labels,
+    check_fraction,
+    check_real,
+    check_same_length,
+)
 
 if TYPE_CHECKING:  # pandas is only imported when pick_best runs
     import pandas as pd
 
-__all__ = ["confusion_counts", "precision", "recall", "f1_score", "weighted_error", "pick_best"]
+__all__ = ["confusion_counts", "error_rate", "f1_score", "pick_best", "precision", "recall",
+           "weighted_error"]
 
 _OPERATORS = {
     "<=": np.less_equal,
@@ -47,9 +56,9 @@ def confusion_counts(y_true: Any, y_pred: Any) -> tuple[int, int, int, int]:
     >>> confusion_counts([1, 1, 0, 0], [1, 0, 1, 0])
     (1, 1, 1, 1)
     """
-    t = as_binary_labels(y_true, "y_true")
-    p = as_binary_labels(y_pred, "y_pred")
-    same_length(t, p, "y_true", "y_pred")
+    t = check_binary_labels(y_true, "y_true")
+    p = check_binary_labels(y_pred, "y_pred")
+    check_same_length(t, p, "y_true", "y_pred")
     tp = int(np.sum((t == 1) & (p == 1)))
     fp = int(np.sum((t == 0) & (p == 1)))
     fn = int(np.sum((t == 1) & (p == 0)))
@@ -62,7 +71,7 @@ def _ratio(num: int, den: int, zero_division: float) -> float:
 
 
 def _check_zero_division(zero_division: Any) -> float:
-    return as_real(zero_division, "zero_division", low=0.0, high=1.0)
+    return check_fraction(zero_division, "zero_division")
 
 
 def precision(y_true: Any, y_pred: Any, *, zero_division: float = 0.0) -> float:
@@ -172,8 +181,8 @@ def weighted_error(y_true: Any, y_pred: Any, weights: Any) -> float:
     for arr, name in ((t, "y_true"), (p, "y_pred"), (w, "weights")):
         if arr.ndim != 1:
             raise ValueError(f"{name} must be one-dimensional, got shape {arr.shape}")
-    same_length(t, p, "y_true", "y_pred")
-    same_length(t, w, "y_true", "weights")
+    check_same_length(t, p, "y_true", "y_pred")
+    check_same_length(t, w, "y_true", "weights")
     if w.dtype == bool or w.dtype.kind not in "iuf":
         raise TypeError(f"weights must be numbers, got values of type {w.dtype}")
     w = w.astype(float)
@@ -257,7 +266,7 @@ def pick_best(
             raise ValueError(
                 f"unknown operator {op!r} for {column!r}: use one of {sorted(_OPERATORS)}"
             )
-        limit = as_real(threshold, f"threshold for {column!r}")
+        limit = check_real(threshold, f"threshold for {column!r}")
         values = pd.to_numeric(table[column], errors="coerce").to_numpy(dtype=float)
         ok &= _OPERATORS[op](values, limit) & ~np.isnan(values)
     if not ok.any():
@@ -269,3 +278,25 @@ def pick_best(
         raise ValueError(f"no qualifying model has a numeric value in column {optimize!r}")
     position = int(np.nanargmax(scores) if maximize else np.nanargmin(scores))
     return table.index[position]
+
+
+def error_rate(y_true: Any, y_pred: Any) -> float:
+    """Share of examples whose prediction differs from the label.
+
+    Examples
+    --------
+    >>> error_rate([1, 2, 3, 4], [1, 2, 0, 4])
+    0.25
+    """
+    true, pred = np.asarray(y_true), np.asarray(y_pred)
+    if true.ndim != 1 or pred.ndim != 1:
+        raise ValueError(
+            f"y_true and y_pred must be one-dimensional, got shapes {true.shape} and {pred.shape}"
+        )
+    if len(true) != len(pred):
+        raise ValueError(
+            f"y_true and y_pred must have the same length, got {len(true)} and {len(pred)}"
+        )
+    if len(true) == 0:
+        raise ValueError("y_true and y_pred are empty")
+    return float(np.mean(true != pred))

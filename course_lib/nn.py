@@ -29,6 +29,8 @@ from typing import Any, Literal
 
 import numpy as np
 
+from course_lib.validation import check_count, check_real, check_seed
+
 OutputKind = Literal["softmax", "sigmoid"]
 
 __all__ = [
@@ -214,26 +216,6 @@ def _softmax_inplace(z: np.ndarray) -> np.ndarray:
     return z
 
 
-def _positive_int(value: Any, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-        raise ValueError(f"{name} must be a positive integer, got {value!r}")
-    return int(value)
-
-
-def _non_negative_number(value: Any, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.number)):
-        raise TypeError(f"{name} must be a number, got {type(value).__name__}")
-    if not np.isfinite(value) or value < 0:
-        raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
-    return float(value)
-
-
-def _check_seed(seed: Any, name: str = "seed") -> int:
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"{name} must be a non-negative integer, got {seed!r}")
-    return int(seed)
-
-
 class _Adam:
     """Adam updates for one flat parameter vector (updated in place).
 
@@ -371,7 +353,7 @@ class Network:
     ) -> None:
         sizes = self._check_layer_sizes(layer_sizes)
         self._output = self._check_output(output, sizes[-1])
-        self._seed = _check_seed(seed)
+        self._seed = check_seed(seed)
         try:
             dt = None if dtype is None else np.dtype(dtype)
         except TypeError:
@@ -558,9 +540,9 @@ class Network:
         >>> net.layer_sizes, net.output
         ((8, 16, 3), 'sigmoid')
         """
-        n_outputs = _positive_int(n_outputs, "n_outputs")
+        n_outputs = check_count(n_outputs, "n_outputs", low=1)
         kind = self._check_output(self._output if output is None else output, n_outputs)
-        rng = np.random.default_rng(_check_seed(seed))
+        rng = np.random.default_rng(check_seed(seed))
         new_layer = self._init_layer(rng, self._sizes[-2], n_outputs, is_output=True)
         kept = self._flat[: self._offsets[-2]].copy()
         self._output = kind
@@ -831,7 +813,7 @@ class Network:
         """
         X = self._check_inputs(X)
         T, M = self._encode_y(y, len(X))
-        l2 = _non_negative_number(l2, "l2")
+        l2 = check_real(l2, "l2", low=0)
         acts = self._forward(X)
         loss_sum, _, n_labels = self._compare(acts[-1], T, M)  # acts[-1] becomes dLoss/dZ
         loss = loss_sum / n_labels
@@ -955,16 +937,16 @@ class Network:
         """
         X = self._check_inputs(X)
         T, M = self._encode_y(y, len(X))
-        epochs = _positive_int(epochs, "epochs")
-        batch_size = _positive_int(batch_size, "batch_size")
-        learning_rate = _non_negative_number(learning_rate, "learning_rate")
+        epochs = check_count(epochs, "epochs", low=1)
+        batch_size = check_count(batch_size, "batch_size", low=1)
+        learning_rate = check_real(learning_rate, "learning_rate", low=0)
         if learning_rate == 0:
             raise ValueError("learning_rate must be > 0, got 0")
-        l2 = _non_negative_number(l2, "l2")
-        tol = _non_negative_number(tol, "tol")
+        l2 = check_real(l2, "l2", low=0)
+        tol = check_real(tol, "tol", low=0)
         if patience is not None:
-            patience = _positive_int(patience, "patience")
-        rng = np.random.default_rng(self._seed if seed is None else _check_seed(seed))
+            patience = check_count(patience, "patience", low=1)
+        rng = np.random.default_rng(self._seed if seed is None else check_seed(seed))
         val = None
         if validation is not None:
             if not isinstance(validation, (tuple, list)) or len(validation) != 2:

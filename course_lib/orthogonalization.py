@@ -21,23 +21,21 @@ at most its target.
 
 from __future__ import annotations
 
-import math
 import numbers
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
-if TYPE_CHECKING:
-    import pandas as pd
+from course_lib.validation import check_fraction
 
 __all__ = [
     "STEPS",
     "KNOBS",
     "LESS_ORTHOGONAL",
+    "check_step_rates",
     "first_failing_step",
-    "simulate_projects",
 ]
 
 #: The links of the chain, in the order they must hold.
@@ -62,18 +60,21 @@ LESS_ORTHOGONAL: Mapping[str, frozenset[str]] = MappingProxyType(
 )
 
 
-def _as_rate(value: Any, name: str) -> float:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be an error rate (a number), got {type(value).__name__}")
-    rate = float(value)
-    if math.isnan(rate) or not 0.0 <= rate <= 1.0:
-        hint = f" (if you meant {rate:g}%, write {rate / 100:g})" if 1 < rate <= 100 else ""
-        raise ValueError(f"{name} must be an error rate between 0 and 1, got {rate:g}{hint}")
-    return rate
+def check_step_rates(values: Any, name: str) -> dict[str, float]:
+    """Turn a mapping (dict, pandas Series) of step -> error rate into a checked dict.
 
+    Raises
+    ------
+    TypeError
+        If ``values`` is not a mapping, or a rate is not a number.
+    ValueError
+        If the keys are not exactly :data:`STEPS` or a rate is outside ``[0, 1]``.
 
-def _as_step_rates(values: Any, name: str) -> dict[str, float]:
-    """Turn a mapping (dict, pandas Series) of step -> rate into a checked dict."""
+    Examples
+    --------
+    >>> check_step_rates({"train": 0.01, "dev": 0.02, "test": 0.02, "real world": 0.03}, "r")
+    {'train': 0.01, 'dev': 0.02, 'test': 0.02, 'real world': 0.03}
+    """
     if not hasattr(values, "items") or isinstance(values, (str, bytes)):
         raise TypeError(
             f"{name} must be a dict {{step: error rate}} with the steps {list(STEPS)}, "
@@ -91,7 +92,7 @@ def _as_step_rates(values: Any, name: str) -> dict[str, float]:
         raise ValueError(
             f"{name} must have exactly the steps {list(STEPS)}: " + "; ".join(parts)
         )
-    return {step: _as_rate(out[step], f"{name}[{step!r}]") for step in STEPS}
+    return {step: check_fraction(out[step], f"{name}[{step!r}]") for step in STEPS}
 
 
 def first_failing_step(results: Any, targets: Any) -> str | None:
@@ -130,80 +131,15 @@ def first_failing_step(results: Any, targets: Any) -> str | None:
     ...                          0.05))
     None
     """
-    measured = _as_step_rates(results, "results")
+    measured = check_step_rates(results, "results")
     if isinstance(targets, numbers.Real) and not isinstance(targets, (bool, np.bool_)):
-        limit = _as_rate(targets, "targets")
+        limit = check_fraction(targets, "targets")
         wanted = dict.fromkeys(STEPS, limit)
     else:
-        wanted = _as_step_rates(targets, "targets")
+        wanted = check_step_rates(targets, "targets")
     for step in STEPS:
         if measured[step] > wanted[step]:
             return step
     return None
 
 
-def simulate_projects(
-    targets: Mapping[str, float], n_projects: int = 8, seed: int = 0
-) -> pd.DataFrame:
-    """Simulated results of several projects, each failing (or not) at a random link.
-
-    Each project draws the link where its chain first breaks (one of :data:`STEPS`,
-    or none, all equally likely). Links before it meet their target (an error
-    between 30 % and 100 % of it); the failing link misses it (130 % to 300 %).
-    Links after the failing one miss their target with probability 0.7 and meet it
-    otherwise, so "the first failing link" and "a failing link" usually differ.
-    Rates are rounded to 0.1 percentage point.
-
-    Parameters
-    ----------
-    targets : dict
-        Highest acceptable error rate of each step (keys exactly :data:`STEPS`), each
-        between 0.002 and 0.3.
-    n_projects : int, default 8
-        Number of projects (rows), 1 to 1,000.
-    seed : int, default 0
-        Seed of :func:`numpy.random.default_rng`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per project (index ``"project 1"``, ...), one column per step.
-
-    Examples
-    --------
-    >>> t = {"train": 0.02, "dev": 0.05, "test": 0.05, "real world": 0.08}
-    >>> table = simulate_projects(t, n_projects=3, seed=1)
-    >>> list(table.columns), len(table)
-    (['train', 'dev', 'test', 'real world'], 3)
-    """
-    import pandas as pd
-
-    wanted = _as_step_rates(targets, "targets")
-    for step, value in wanted.items():
-        if not 0.002 <= value <= 0.3:
-            raise ValueError(f"targets[{step!r}] must be between 0.002 and 0.3, got {value:g}")
-    if isinstance(n_projects, bool) or not isinstance(n_projects, numbers.Integral):
-        raise TypeError(f"n_projects must be a whole number, got {type(n_projects).__name__}")
-    if not 1 <= n_projects <= 1000:
-        raise ValueError(f"n_projects must be between 1 and 1000, got {n_projects}")
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
-        raise TypeError(f"seed must be an integer, got {type(seed).__name__}")
-    rng = np.random.default_rng(int(seed))
-    rows = []
-    for _ in range(int(n_projects)):
-        breaks_at = int(rng.integers(0, len(STEPS) + 1))  # len(STEPS) means "no failure"
-        row = []
-        for k, step in enumerate(STEPS):
-            target = wanted[step]
-            fails = k == breaks_at or (k > breaks_at and rng.random() < 0.7)
-            factor = rng.uniform(1.3, 3.0) if fails else rng.uniform(0.3, 1.0)
-            rate = min(target * factor, 1.0)
-            rate = round(rate, 3)
-            if not fails:
-                rate = min(rate, target)  # rounding must never push a met target over it
-            elif rate <= target:
-                rate = target + 0.001
-            row.append(rate)
-        rows.append(row)
-    index = [f"project {i + 1}" for i in range(int(n_projects))]
-    return pd.DataFrame(rows, index=index, columns=list(STEPS))

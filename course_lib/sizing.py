@@ -18,9 +18,10 @@ from __future__ import annotations
 import math
 import numbers
 from statistics import NormalDist
-from typing import Any
 
 import numpy as np
+
+from course_lib.validation import check_count, check_fraction
 
 __all__ = [
     "confidence_interval",
@@ -30,38 +31,6 @@ __all__ = [
 ]
 
 _STANDARD_NORMAL = NormalDist()
-
-
-def _check_fraction(
-    value: Any, name: str, *, low_open: bool = False, high_open: bool = False
-) -> float:
-    """Return ``value`` as a float in [0, 1] (ends optionally excluded), or raise."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number, got {type(value).__name__} {value!r}")
-    number = float(value)
-    if math.isnan(number):
-        raise ValueError(f"{name} is NaN; expected a number between 0 and 1")
-    too_low = number <= 0 if low_open else number < 0
-    too_high = number >= 1 if high_open else number > 1
-    if too_low or too_high:
-        interval = ("(" if low_open else "[") + "0, 1" + (")" if high_open else "]")
-        hint = ""
-        if 1 < number <= 100:
-            hint = f" (if you meant {number:g}%, write {number / 100:g})"
-        raise ValueError(f"{name} must be a fraction in {interval}, got {number:g}{hint}")
-    return number
-
-
-def _check_count(value: Any, name: str) -> int:
-    """Return ``value`` as a positive int, or raise."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(
-            f"{name} must be a whole number of examples, got {type(value).__name__} {value!r}"
-        )
-    count = int(value)
-    if count < 1:
-        raise ValueError(f"{name} must be at least 1, got {count}")
-    return count
 
 
 def _z_two_sided(confidence: float) -> float:
@@ -98,8 +67,8 @@ def standard_error(error_rate: float, n: int) -> float:
     >>> round(standard_error(0.1, 10_000), 6)
     0.003
     """
-    p = _check_fraction(error_rate, "error_rate")
-    count = _check_count(n, "n")
+    p = check_fraction(error_rate, "error_rate")
+    count = check_count(n, "n", low=1)
     return math.sqrt(p * (1 - p) / count)
 
 
@@ -135,9 +104,9 @@ def confidence_interval(
     >>> confidence_interval(0.0, 50)
     (0.0, 0.0)
     """
-    p = _check_fraction(error_rate, "error_rate")
-    count = _check_count(n, "n")
-    conf = _check_fraction(confidence, "confidence", low_open=True, high_open=True)
+    p = check_fraction(error_rate, "error_rate")
+    count = check_count(n, "n", low=1)
+    conf = check_fraction(confidence, "confidence", open_low=True, open_high=True)
     half_width = _z_two_sided(conf) * math.sqrt(p * (1 - p) / count)
     return max(0.0, p - half_width), min(1.0, p + half_width)
 
@@ -197,16 +166,16 @@ def dev_set_size(
     >>> dev_set_size(0.10, 0.001)
     1419070
     """
-    p1 = _check_fraction(error_rate, "error_rate", high_open=True)
-    m = _check_fraction(margin, "margin", low_open=True)
+    p1 = check_fraction(error_rate, "error_rate", open_high=True)
+    m = check_fraction(margin, "margin", open_low=True)
     if p1 + m > 1:
         raise ValueError(
             f"error_rate + margin must be at most 1, got {p1:g} + {m:g} = {p1 + m:g}"
         )
-    conf = _check_fraction(confidence, "confidence", low_open=True, high_open=True)
+    conf = check_fraction(confidence, "confidence", open_low=True, open_high=True)
     z = _z_two_sided(conf)
     if power is not None:
-        pw = _check_fraction(power, "power", high_open=True)
+        pw = check_fraction(power, "power", open_high=True)
         if pw < 0.5:
             raise ValueError(
                 f"power must be at least 0.5 (or None), got {pw:g}; a test that misses a "
@@ -256,9 +225,9 @@ def simulate_error_estimates(
     >>> bool(abs(rates.mean() - 0.10) < 0.001)
     True
     """
-    p = _check_fraction(true_error, "true_error")
-    count = _check_count(n, "n")
-    trials = _check_count(n_trials, "n_trials")
+    p = check_fraction(true_error, "true_error")
+    count = check_count(n, "n", low=1)
+    trials = check_count(n_trials, "n_trials", low=1)
     if not (seed is None or isinstance(seed, np.random.Generator)):
         if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
             raise TypeError(

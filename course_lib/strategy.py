@@ -38,12 +38,12 @@ come back in the unit of the inputs.
 from __future__ import annotations
 
 import html
-import math
-import numbers
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
+
+from course_lib.validation import check_real
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -119,26 +119,12 @@ def _check_unit(unit: Any) -> str:
     return unit
 
 
-def _as_number(value: Any, name: str) -> float:
-    """Return ``value`` as a finite float; reject bools, non-numbers, NaN and infinities."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(
-            f"{name} must be a number (an error rate), got {type(value).__name__} {value!r}"
-        )
-    number = float(value)
-    if math.isnan(number):
-        raise ValueError(f"{name} is NaN; give a measured error rate")
-    if math.isinf(number):
-        raise ValueError(f"{name} must be finite, got {number}")
-    return number
-
-
 def _check_rates(rates: Mapping[str, Any], unit: str) -> dict[str, float]:
     """Validate named error rates that all share ``unit``; return them as floats.
 
     Entries whose value is ``None`` are dropped.
     """
-    checked = {name: _as_number(v, name) for name, v in rates.items() if v is not None}
+    checked = {name: check_real(v, name) for name, v in rates.items() if v is not None}
     high = _SCALE[unit]
     for name, v in checked.items():
         if v < 0:
@@ -500,10 +486,10 @@ def diagnose(
     (('data mismatch',), 8.5, None)
     """
     unit = _check_unit(unit)
-    rel = _as_number(relative_threshold, "relative_threshold")
+    rel = check_real(relative_threshold, "relative_threshold")
     if not 0.0 <= rel <= 1.0:
         raise ValueError(f"relative_threshold must be between 0 and 1, got {rel:g}")
-    tol = _as_number(min_gap, "min_gap")
+    tol = check_real(min_gap, "min_gap")
     if tol < 0:
         raise ValueError(f"min_gap must be 0 or more (in the unit of the rates), got {tol:g}")
 

@@ -1,4 +1,4 @@
-"""Tests for course_lib.baseline (split, quick model, error rate) and course_lib.gallery."""
+"""Tests for course_lib.experiments.baseline (split, quick model, error rate) and course_lib.plotting."""
 
 from __future__ import annotations
 
@@ -16,11 +16,12 @@ from hypothesis import strategies as st  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.metrics import zero_one_loss  # noqa: E402
 
-import course_lib.baseline as baseline  # noqa: E402
-import course_lib.gallery as gallery  # noqa: E402
-from course_lib.baseline import error_rate, fit_baseline, load_web_phone, split_domains  # noqa: E402
-from course_lib.domains import make_domains  # noqa: E402
-from course_lib.gallery import mosaic  # noqa: E402
+import course_lib.experiments.baseline as baseline  # noqa: E402
+import course_lib.plotting as gallery  # noqa: E402
+from course_lib.data.domains import make_domains  # noqa: E402
+from course_lib.experiments.baseline import fit_baseline, load_web_phone, split_domains
+from course_lib.metrics import error_rate  # noqa: E402
+from course_lib.plotting import show_images as mosaic  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Tests for course_lib.cat_app: the simulated cat filter and the web-vs-user dev sets."""
+"""Tests for course_lib.data.cat_app: the simulated cat filter and the web-vs-user dev sets."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import pytest
 from sklearn.metrics import accuracy_score
 from sklearn.neighbors import KNeighborsClassifier
 
-import course_lib.cat_app as cat_app
-from course_lib.cat_app import USER_MODELS, dev_set_comparison, filter_predictions
-from course_lib.domains import make_domains
+import course_lib.data.cat_app as cat_app
+from course_lib.data.cat_app import USER_MODELS, dev_set_comparison, filter_predictions
+from course_lib.data.domains import make_domains
 from course_lib.metrics import weighted_error
 
 

@@ -18,7 +18,8 @@ from sklearn.svm import SVC
 from sklearn.tree import DecisionTreeClassifier
 
 import course_lib.costs as costs
-from course_lib.costs import DIGIT_MODEL_NAMES, digit_models, prediction_cost
+from course_lib.costs import prediction_cost
+from course_lib.experiments.digit_models import DIGIT_MODEL_NAMES, digit_models
 
 RNG = np.random.default_rng(0)
 X = RNG.normal(size=(60, 5))

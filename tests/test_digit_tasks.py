@@ -1,4 +1,4 @@
-"""Tests for course_lib.digit_tasks: loading, class-balanced splits, task labels, pairs.
+"""Tests for course_lib.data.digit_tasks: loading, class-balanced splits, task labels, pairs.
 
 Oracles: scikit-learn's own load_digits, labels written out by hand for each digit,
 and pixel positions computed independently of the code under test.
@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.datasets import load_digits
 
-from course_lib import digit_tasks as dt
+from course_lib.data import digit_tasks as dt
 
 
 def test_load_matches_scikit_learn() -> None:
@@ -224,7 +224,7 @@ def test_make_pairs_input_errors() -> None:
         dt.make_pairs(X[:5], y[:4], 3)
     with pytest.raises(ValueError, match="at least 1"):
         dt.make_pairs(X[:5], y[:5], 0)
-    with pytest.raises(TypeError, match="whole number"):
+    with pytest.raises(TypeError, match="must be an integer"):
         dt.make_pairs(X[:5], y[:5], 2.5)
 
 

@@ -1,4 +1,4 @@
-"""Tests for course_lib.domains: the web / phone-camera digits example."""
+"""Tests for course_lib.data.domains: the web / phone-camera digits example."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
@@ -18,20 +17,16 @@ from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.model_selection import train_test_split  # noqa: E402
 from threadpoolctl import threadpool_limits  # noqa: E402
 
-from course_lib.domains import (  # noqa: E402
-    CORRUPTIONS,
+from course_lib.data.corruptions import (
     PIXEL_MAX,
-    Domains,
     add_noise,
     blur,
     low_contrast,
-    make_domains,
     occlude,
-    phone_camera,
     rotate,
-    show_images,
     to_images,
 )
+from course_lib.data.domains import CORRUPTIONS, Domains, make_domains, phone_camera  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -338,31 +333,3 @@ def test_web_trained_model_does_much_worse_on_phone_images(domains):
     assert phone_error > 3 * web_error and phone_error > 0.15
     # the phone digits themselves are not harder: uncorrupted they are as easy as web ones
     assert clean_error < 0.08
-
-
-# ----------------------------------------------------------------------------- plotting
-
-
-def test_show_images_draws_one_axes_per_image_and_marks_mistakes(domains):
-    fig = show_images(
-        domains.phone_images[:5], labels=[1, 2, 3, 4, 5], predictions=[1, 0, 3, 4, 0], ncols=3
-    )
-    try:
-        assert len(fig.axes) == 5
-        titles = [ax.get_title() for ax in fig.axes]
-        assert titles[1] == "true 2 / pred 0"
-        colours = [ax.title.get_color() for ax in fig.axes]
-        assert colours[0] != colours[1] and colours[1] == colours[4]
-    finally:
-        plt.close(fig)
-
-
-def test_show_images_accepts_flat_rows_limits_count_and_reuses_figure(domains):
-    fig = plt.figure()
-    try:
-        out = show_images(domains.phone_X[:40], max_images=10, fig=fig)
-        assert out is fig and len(fig.axes) == 10
-        with pytest.raises(ValueError, match="labels"):
-            show_images(domains.phone_X[:4], labels=[1, 2])
-    finally:
-        plt.close("all")

@@ -1,4 +1,4 @@
-"""Tests for course_lib.error_curves: training and dev errors of scikit-learn models."""
+"""Tests for course_lib.learning_curves: training and dev errors of scikit-learn models."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from sklearn.metrics import accuracy_score
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.tree import DecisionTreeClassifier
 
-import course_lib.error_curves as error_curves
-from course_lib.error_curves import learning_curve, train_dev_errors, validation_curve
+import course_lib.learning_curves as error_curves
+from course_lib.learning_curves import learning_curve, train_dev_errors, validation_curve
 
 _X, _y = load_breast_cancer(return_X_y=True)
 X_TRAIN, Y_TRAIN, X_DEV, Y_DEV = _X[:400], _y[:400], _X[400:], _y[400:]

@@ -1,4 +1,4 @@
-"""Tests for course_lib.label_noise: redrawn labels and the Bayes error they imply."""
+"""Tests for course_lib.data.label_noise: redrawn labels and the Bayes error they imply."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import course_lib.label_noise as label_noise
-from course_lib.label_noise import (
+import course_lib.data.label_noise as label_noise
+from course_lib.data.label_noise import (
     add_label_noise,
     bayes_error_with_label_noise,
     error_under_label_noise,

@@ -1,4 +1,4 @@
-"""Tests for course_lib.mislabeling: label flips, the share of errors due to labels, and the
+"""Tests for course_lib.data.mislabeling: label flips, the share of errors due to labels, and the
 simulation of two models compared on a dev set with wrong labels."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import course_lib.mislabeling as mislabeling
-from course_lib.mislabeling import (
+import course_lib.data.mislabeling as mislabeling
+from course_lib.data.mislabeling import (
     compare_under_label_errors,
     flip_random,
     flip_systematic,

@@ -1,4 +1,4 @@
-"""Tests for course_lib.mismatch: shuffled dev sets, option-2 and training-dev splits, tag rates."""
+"""Tests for course_lib.splits: shuffled dev sets, option-2 and training-dev splits, tag rates."""
 
 from __future__ import annotations
 
@@ -8,9 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from course_lib.mismatch import (
-    NO_TAG,
-    error_rate_by_tag,
+from course_lib.error_analysis import NO_TAG, error_rate_by_tag
+from course_lib.splits import (
     expected_target_in_dev,
     mismatched_split,
     shuffled_dev_error,

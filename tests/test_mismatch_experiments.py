@@ -1,4 +1,4 @@
-"""Tests for course_lib.mismatch_experiments: the week-2 experiments, recomputed independently."""
+"""Tests for course_lib.experiments.mismatch: the week-2 experiments, recomputed independently."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.neighbors import KNeighborsClassifier
 from threadpoolctl import threadpool_limits
 
-from course_lib import mismatch_experiments as me
-from course_lib.domains import make_domains
-from course_lib.synthesis import synthesize
+from course_lib.data.domains import make_domains
+from course_lib.data.synthesis import synthesize
+from course_lib.experiments import mismatch as me
 
 
 @pytest.fixture(scope="module")
@@ -123,11 +123,11 @@ def test_phone_dev_mistakes_recomputed(pool):
     assert wrong[untouched].mean() < 0.1 < wrong[~untouched].mean()
 
 
-def test_fit_logistic_and_error_rate_validate_shapes(pool):
+def test_fit_logistic_and_logistic_error_validate_shapes(pool):
     with pytest.raises(ValueError, match="one label"):
         me.fit_logistic(pool.X[:10], pool.y[:9])
     with pytest.raises(ValueError):
         me.fit_logistic(pool.X[0], pool.y[:1])
     model = me.fit_logistic(pool.X[:200], pool.y[:200])
     with pytest.raises(ValueError, match="same length"):
-        me.error_rate(model, pool.X[:5], pool.y[:4])
+        me.logistic_error(model, pool.X[:5], pool.y[:4])

@@ -464,9 +464,9 @@ def test_input_checks_say_what_was_wrong() -> None:
         net.evaluate(X, [0.5] * 10)
     with pytest.raises(ValueError, match="argmax"):
         net.fit(X, np.eye(3)[[0] * 10])
-    with pytest.raises(ValueError, match="epochs must be a positive integer"):
+    with pytest.raises(ValueError, match="epochs must be at least 1"):
         net.fit(X, [0] * 10, epochs=0)
-    with pytest.raises(ValueError, match="batch_size must be a positive integer"):
+    with pytest.raises(TypeError, match="batch_size must be an integer"):
         net.fit(X, [0] * 10, batch_size=2.5)
     with pytest.raises(ValueError, match="learning_rate must be"):
         net.fit(X, [0] * 10, learning_rate=-0.1)

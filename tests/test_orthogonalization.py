@@ -10,13 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import course_lib.orthogonalization as orth
-from course_lib.orthogonalization import (
-    KNOBS,
-    LESS_ORTHOGONAL,
-    STEPS,
-    first_failing_step,
-    simulate_projects,
-)
+from course_lib.data.projects import simulate_projects
+from course_lib.orthogonalization import KNOBS, LESS_ORTHOGONAL, STEPS, first_failing_step
 
 TARGETS = {"train": 0.02, "dev": 0.05, "test": 0.05, "real world": 0.08}
 RATE = st.integers(min_value=0, max_value=1000).map(lambda k: k / 1000)
@@ -89,7 +84,7 @@ def test_first_failing_step_properties(results, targets):
         (rates(0.1, "0.1", 0.1, 0.1), TARGETS, TypeError, "number"),
         (rates(0.1, True, 0.1, 0.1), TARGETS, TypeError, "number"),
         (rates(0.1, 0.1, 0.1, 0.1), "0.05", TypeError, "dict"),
-        (rates(0.1, 0.1, 0.1, 0.1), -0.1, ValueError, "between 0 and 1"),
+        (rates(0.1, 0.1, 0.1, 0.1), -0.1, ValueError, r"fraction in \[0, 1\]"),
     ],
 )
 def test_first_failing_step_rejects_bad_input(results, targets, error, match):

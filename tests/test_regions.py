@@ -1,4 +1,4 @@
-"""Tests for course_lib.regions: simulated regional pictures and the dev/test split experiment."""
+"""Tests for course_lib.data.regions: simulated regional pictures and the dev/test split experiment."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pytest
 from sklearn.datasets import load_digits
 from sklearn.neighbors import KNeighborsClassifier
 
-import course_lib.regions as regions
-from course_lib import domains
-from course_lib.regions import K_VALUES, REGIONS, region_experiment, regional_digits
+import course_lib.data.regions as regions
+from course_lib.data import corruptions
+from course_lib.data.regions import K_VALUES, REGIONS, region_experiment, regional_digits
 
 
 def test_doctests():
@@ -28,7 +28,7 @@ def test_regional_digits_keep_the_labels_and_style_each_region():
     us = data.region == "US"
     assert np.array_equal(data.X[us], original[us])  # unchanged
     uk = data.region == "UK"
-    expected_uk = domains.rotate(digits.images[uk].astype(float), 8.0).reshape(uk.sum(), -1)
+    expected_uk = corruptions.rotate(digits.images[uk].astype(float), 8.0).reshape(uk.sum(), -1)
     np.testing.assert_allclose(data.X[uk], expected_uk)
     # The noisy regions are much further from the originals than the good-camera ones.
     change = np.abs(data.X - original).mean(axis=1)

@@ -1,4 +1,4 @@
-"""Tests for course_lib.synthesis: artificial data synthesis with few or many patterns."""
+"""Tests for course_lib.data.synthesis: artificial data synthesis with few or many patterns."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import train_test_split
 from threadpoolctl import threadpool_limits
 
-from course_lib.domains import CORRUPTIONS, PIXEL_MAX, blur, make_domains, rotate
-from course_lib.synthesis import Synthesized, synthesize
+from course_lib.data.corruptions import PIXEL_MAX, blur, rotate
+from course_lib.data.domains import CORRUPTIONS, make_domains
+from course_lib.data.synthesis import Synthesized, synthesize
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Tests for course_lib.wake_word: the simulated wake-word detector evaluation."""
+"""Tests for course_lib.data.wake_word: the simulated wake-word detector evaluation."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import course_lib.wake_word as ww
-from course_lib.wake_word import SECONDS_PER_DAY, simulate_detectors
+import course_lib.data.wake_word as ww
+from course_lib.data.wake_word import SECONDS_PER_DAY, simulate_detectors
 
 PHI = NormalDist().cdf
 

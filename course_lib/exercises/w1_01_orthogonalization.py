@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from course_lib import orthogonalization as orth
+from course_lib.data.projects import simulate_projects
 from course_lib.exercises.compare import LabelSet, describe_type, short_repr
 from course_lib.exercises.registry import Case, Exercise, Mistake, register
 
@@ -109,7 +110,7 @@ def _random_first_failing(rng: np.random.Generator) -> list[Case]:
     cases = []
     for k in range(6):
         targets = {s: round(float(rng.uniform(0.01, 0.1)), 3) for s in STEPS}
-        table = orth.simulate_projects(targets, n_projects=6, seed=int(rng.integers(0, 10**6)))
+        table = simulate_projects(targets, n_projects=6, seed=int(rng.integers(0, 10**6)))
         for name, row in table.iterrows():
             results = {s: float(row[s]) for s in STEPS}
             if k % 2:  # shuffle the key order half of the time

@@ -6,7 +6,8 @@ from typing import Any
 
 import numpy as np
 
-from course_lib import datasets, metrics
+from course_lib import metrics
+from course_lib.data import datasets
 from course_lib.exercises.compare import Frame, Label, Series
 from course_lib.exercises.compare import Number as _Number
 from course_lib.exercises.registry import Case, Exercise, Mistake, register

@@ -6,9 +6,11 @@ from typing import Any
 
 import numpy as np
 
-from course_lib import costs, metrics, wake_word
+from course_lib import metrics
+from course_lib.data import wake_word
 from course_lib.exercises.compare import Label
 from course_lib.exercises.registry import Case, Exercise, Mistake, register
+from course_lib.experiments import digit_models
 
 #: The notebook's digit models (split seed) and their budget in operations per image.
 DIGITS_SEED = 0
@@ -146,12 +148,12 @@ register(
 
 def best_digit_model() -> str:
     """Reference: the most accurate digit model within the operations budget."""
-    table = costs.digit_models(DIGITS_SEED).table
+    table = digit_models.digit_models(DIGITS_SEED).table
     return str(metrics.pick_best(table, "accuracy", {"operations": ("<=", OPERATIONS_BUDGET)}))
 
 
 def _digit_table() -> Any:
-    return costs.digit_models(DIGITS_SEED).table
+    return digit_models.digit_models(DIGITS_SEED).table
 
 
 def best_detector() -> str:
@@ -181,7 +183,7 @@ register(
         title="the most accurate digit model within 5,000 operations per image",
         kind="value",
         reference=best_digit_model,
-        compare=Label(choices=costs.DIGIT_MODEL_NAMES),
+        compare=Label(choices=digit_models.DIGIT_MODEL_NAMES),
         mistakes=(
             Mistake("most accurate overall", lambda: str(_digit_table()["accuracy"].idxmax()),
                     "that is the most accurate model, but it needs more than 5,000 operations "

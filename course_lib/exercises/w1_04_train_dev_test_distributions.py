@@ -8,7 +8,8 @@ from typing import Any
 
 import numpy as np
 
-from course_lib import regions, splits
+from course_lib import splits
+from course_lib.data import regions
 from course_lib.exercises.compare import Number, describe_type, short_repr
 from course_lib.exercises.registry import Case, Exercise, Mistake, register
 

@@ -6,7 +6,8 @@ from typing import Any
 
 import numpy as np
 
-from course_lib import cat_app, metrics
+from course_lib import metrics
+from course_lib.data import cat_app
 from course_lib.exercises.compare import Label, Number
 from course_lib.exercises.registry import Case, Exercise, Mistake, register
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from course_lib import label_noise
+from course_lib.data import label_noise
 from course_lib.exercises.compare import Array, Number
 from course_lib.exercises.registry import Case, Exercise, Mistake, register
 

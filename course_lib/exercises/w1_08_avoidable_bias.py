@@ -6,7 +6,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from course_lib import error_curves, label_noise
+from course_lib import learning_curves
+from course_lib.data import label_noise
 from course_lib.exercises.compare import Array, Label, Number
 from course_lib.exercises.registry import Case, Exercise, Mistake, register
 from course_lib.strategy import AVOIDABLE_BIAS, VARIANCE, diagnose
@@ -180,7 +181,7 @@ def depth_sweep() -> tuple[tuple[int, float, float], ...]:
     from sklearn.tree import DecisionTreeClassifier
 
     data = label_noise.noisy_digits(NOISE_RATE, seed=DATA_SEED)
-    table = error_curves.validation_curve(
+    table = learning_curves.validation_curve(
         lambda depth: DecisionTreeClassifier(max_depth=depth, random_state=0),
         DEPTHS, data.X_train, data.y_train, data.X_dev, data.y_dev, name="max_depth",
     )

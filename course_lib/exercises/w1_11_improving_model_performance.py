@@ -7,7 +7,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from course_lib import error_curves, label_noise
+from course_lib import learning_curves
+from course_lib.data import label_noise
 from course_lib.exercises.compare import Label, LabelSet, Number
 from course_lib.exercises.registry import Case, Exercise, Mistake, register
 from course_lib.strategy import AVOIDABLE_BIAS, VARIANCE, Diagnosis, diagnose
@@ -129,7 +130,7 @@ def errors(hidden_units: int, alpha: float) -> tuple[float, float]:
                           learning_rate_init=0.01, max_iter=80, random_state=0)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
-        return error_curves.train_dev_errors(model, data.X_train, data.y_train,
+        return learning_curves.train_dev_errors(model, data.X_train, data.y_train,
                                              data.X_dev, data.y_dev)
 
 

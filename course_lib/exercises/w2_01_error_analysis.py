@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from course_lib import error_analysis
-from course_lib.domains import CORRUPTIONS
+from course_lib.data.domains import CORRUPTIONS
 from course_lib.exercises.compare import Label, Number, Series
 from course_lib.exercises.registry import Case, Exercise, Mistake, register
 
@@ -19,7 +19,8 @@ SEED = 0
 @lru_cache(maxsize=1)
 def _dev_analysis() -> tuple[Any, np.ndarray, float]:
     """The notebook's model on the phone dev set: (dev tags, mistakes mask, dev error)."""
-    from course_lib.baseline import error_rate, fit_baseline, load_web_phone
+    from course_lib.experiments.baseline import fit_baseline, load_web_phone
+    from course_lib.metrics import error_rate
 
     domains, split = load_web_phone(SEED)
     model = fit_baseline(domains.web_X[split.web_train], domains.web_y[split.web_train])

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from course_lib import mislabeling
+from course_lib.data import mislabeling
 from course_lib.exercises.compare import Label, Number, Series
 from course_lib.exercises.registry import Case, Exercise, Mistake, register
 
@@ -24,14 +24,14 @@ LARGE_SHARE = 0.2
 
 @lru_cache(maxsize=1)
 def _data() -> tuple[Any, Any]:
-    from course_lib.baseline import load_web_phone
+    from course_lib.experiments.baseline import load_web_phone
 
     return load_web_phone(SEED)
 
 
 @lru_cache(maxsize=1)
 def _clean_model() -> Any:
-    from course_lib.baseline import fit_baseline
+    from course_lib.experiments.baseline import fit_baseline
 
     domains, split = _data()
     return fit_baseline(domains.web_X[split.web_train], domains.web_y[split.web_train])
@@ -40,7 +40,8 @@ def _clean_model() -> Any:
 @lru_cache(maxsize=8)
 def _heldout_error(kind: str, rate_kind: str = "matched", measure_on: str = "heldout") -> float:
     """Error of the baseline trained on clean / randomly / systematically wrong labels."""
-    from course_lib.baseline import error_rate, fit_baseline
+    from course_lib.experiments.baseline import fit_baseline
+    from course_lib.metrics import error_rate
 
     domains, split = _data()
     X, y = domains.web_X[split.web_train], domains.web_y[split.web_train]

@@ -8,6 +8,7 @@ from typing import Any
 from course_lib import strategy
 from course_lib.exercises.compare import Label, LabelSet, Series
 from course_lib.exercises.registry import Case, Exercise, Mistake, register
+from course_lib.threads import one_thread
 
 #: Seed of the domains and of the split used in the notebook.
 SEED = 0
@@ -17,9 +18,9 @@ SEED = 0
 def _errors(scaled: bool = True) -> dict[str, float]:
     """Training, training-dev and dev error of the notebook's first model."""
     from sklearn.linear_model import LogisticRegression
-    from threadpoolctl import threadpool_limits
 
-    from course_lib.baseline import error_rate, fit_baseline, load_web_phone
+    from course_lib.experiments.baseline import fit_baseline, load_web_phone
+    from course_lib.metrics import error_rate
 
     domains, split = load_web_phone(SEED)
     X_train, y_train = domains.web_X[split.web_train], domains.web_y[split.web_train]
@@ -33,7 +34,7 @@ def _errors(scaled: bool = True) -> dict[str, float]:
     else:  # the typical slip: raw 0..16 pixels into a default LogisticRegression
         import warnings
 
-        with threadpool_limits(1), warnings.catch_warnings():
+        with one_thread(), warnings.catch_warnings():
             warnings.simplefilter("ignore")
             model = LogisticRegression().fit(X_train, y_train)
     return {name: error_rate(y, model.predict(X)) for name, (X, y) in sets.items()}

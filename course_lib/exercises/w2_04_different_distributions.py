@@ -7,9 +7,10 @@ from typing import Any
 
 import numpy as np
 
-from course_lib import mismatch, mismatch_experiments
+from course_lib import splits
 from course_lib.exercises.compare import Label, Number, describe_type, short_repr
 from course_lib.exercises.registry import Case, Exercise, Mistake, register
+from course_lib.experiments import mismatch as mismatch_experiments
 
 #: Seed of the notebook's data, split and models.
 DATA_SEED = 0
@@ -53,7 +54,7 @@ register(
         id="w2_04_expected_target_in_dev",
         title="expected number of target examples in a shuffled dev set",
         kind="function",
-        reference=mismatch.expected_target_in_dev,
+        reference=splits.expected_target_in_dev,
         compare=Number(rel=1e-9),
         signature="expected_target_in_dev(n_source, n_target, dev_size)",
         visible=_expected_cases,
@@ -191,7 +192,7 @@ def _no_shuffle(is_target: Any, dev_size: int, test_size: int, seed: int = 0) ->
 
 
 def _source_only_train(is_target: Any, dev_size: int, test_size: int, seed: int = 0) -> tuple:
-    _, dev, test = mismatch.mismatched_split(is_target, dev_size, test_size, seed)
+    _, dev, test = splits.mismatched_split(is_target, dev_size, test_size, seed)
     return np.flatnonzero(~np.asarray(is_target, dtype=bool)), dev, test
 
 
@@ -200,7 +201,7 @@ register(
         id="w2_04_mismatched_split",
         title="option 2: dev and test from the target distribution only",
         kind="function",
-        reference=mismatch.mismatched_split,
+        reference=splits.mismatched_split,
         compare=SplitMatches(),
         signature="mismatched_split(is_target, dev_size, test_size, seed)",
         visible=_split_cases,
@@ -256,7 +257,7 @@ register(
         id="w2_04_shuffled_dev_error",
         title="the error a shuffled (option 1) dev set reports",
         kind="function",
-        reference=mismatch.shuffled_dev_error,
+        reference=splits.shuffled_dev_error,
         compare=Number(),
         signature="shuffled_dev_error(source_error, target_error, n_source, n_target)",
         visible=_shuffled_cases,
@@ -293,7 +294,7 @@ def option1_pick() -> str:
     """Reference: the candidate with the lowest shuffled-dev error at full scale."""
     table = _candidates()
     scores = {
-        name: mismatch.shuffled_dev_error(row.web_error, row.phone_error, FULL_WEB, FULL_APP)
+        name: splits.shuffled_dev_error(row.web_error, row.phone_error, FULL_WEB, FULL_APP)
         for name, row in table.iterrows()
     }
     return str(min(scores, key=lambda name: scores[name]))
@@ -309,7 +310,7 @@ def _small_scale_pick() -> str:
     pool = mismatch_experiments.pooled_digits(DATA_SEED)
     n_web, n_phone = pool.n_web, int(pool.is_target.sum())
     scores = {
-        name: mismatch.shuffled_dev_error(row.web_error, row.phone_error, n_web, n_phone)
+        name: splits.shuffled_dev_error(row.web_error, row.phone_error, n_web, n_phone)
         for name, row in table.iterrows()
     }
     return str(min(scores, key=lambda name: scores[name]))

@@ -6,9 +6,10 @@ from typing import Any
 
 import numpy as np
 
-from course_lib import mismatch_experiments, strategy
+from course_lib import strategy
 from course_lib.exercises.compare import LabelSet, Series
 from course_lib.exercises.registry import Case, Exercise, Mistake, register
+from course_lib.experiments import mismatch as mismatch_experiments
 from course_lib.strategy import AVOIDABLE_BIAS, DATA_MISMATCH, VARIANCE
 
 #: Seed of the notebook's data, split and models.
@@ -189,7 +190,7 @@ def _ladder_trained_on_everything() -> Any:
     values = {"human": float(real_ladder()["human"])}
     for level, part in (("train", rows["web_train"]), ("train_dev", rows["train_dev"]),
                         ("dev", rows["dev"]), ("test", rows["test"])):
-        values[level] = mismatch_experiments.error_rate(model, pool.X[part], pool.y[part])
+        values[level] = mismatch_experiments.logistic_error(model, pool.X[part], pool.y[part])
     return _series(values)
 
 

@@ -1,4 +1,4 @@
-"""Exercises of week 2, notebook 06: addressing data mismatch."""
+"""Exercises of week 2, notebook 06: addressing data splits."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ from typing import Any
 
 import numpy as np
 
-from course_lib import mismatch, mismatch_experiments
-from course_lib.domains import CORRUPTIONS
+from course_lib import error_analysis
+from course_lib.data.domains import CORRUPTIONS
 from course_lib.exercises.compare import Label, Series
 from course_lib.exercises.registry import Case, Exercise, Mistake, register
+from course_lib.experiments import mismatch as mismatch_experiments
 
 #: Seeds of the notebook's data/split/models and of the synthetic corruptions.
 DATA_SEED = 0
@@ -72,13 +73,13 @@ def _share_of_mistakes(tags: Any, wrong: Any) -> Any:
     values = {str(c): float((tags[c].to_numpy(bool) & wrong).sum() / wrong.sum())
               for c in tags.columns}
     untagged = ~tags.to_numpy(bool).any(axis=1)
-    values[mismatch.NO_TAG] = float((untagged & wrong).sum() / wrong.sum())
+    values[error_analysis.NO_TAG] = float((untagged & wrong).sum() / wrong.sum())
     return _series(values)
 
 
 def _none_is_overall(tags: Any, wrong: Any) -> Any:
-    rates = mismatch.error_rate_by_tag(tags, wrong)
-    rates[mismatch.NO_TAG] = float(np.mean(wrong))
+    rates = error_analysis.error_rate_by_tag(tags, wrong)
+    rates[error_analysis.NO_TAG] = float(np.mean(wrong))
     return rates
 
 
@@ -93,7 +94,7 @@ register(
         id="w2_06_error_rate_by_tag",
         title="error rate of the pictures carrying each tag",
         kind="function",
-        reference=mismatch.error_rate_by_tag,
+        reference=error_analysis.error_rate_by_tag,
         compare=Series(),
         signature="error_rate_by_tag(tags, wrong)",
         visible=_tag_cases,
@@ -111,7 +112,7 @@ register(
                 "of every picture.",
             ),
             Mistake(
-                "accuracy", lambda t, w: 1 - mismatch.error_rate_by_tag(t, w),
+                "accuracy", lambda t, w: 1 - error_analysis.error_rate_by_tag(t, w),
                 "those are the shares the model gets *right*; return error rates.",
             ),
         ),
@@ -122,12 +123,12 @@ register(
 # --- the hardest corruption ----------------------------------------------------------------
 
 def _tag_rates() -> Any:
-    return mismatch.error_rate_by_tag(*mismatch_experiments.phone_dev_mistakes(DATA_SEED))
+    return error_analysis.error_rate_by_tag(*mismatch_experiments.phone_dev_mistakes(DATA_SEED))
 
 
 def hardest_corruption() -> str:
     """Reference: the corruption whose phone dev pictures the web model gets wrong most often."""
-    return str(_tag_rates().drop(mismatch.NO_TAG).idxmax())
+    return str(_tag_rates().drop(error_analysis.NO_TAG).idxmax())
 
 
 register(
@@ -139,7 +140,7 @@ register(
         compare=Label(choices=CORRUPTIONS),
         mistakes=(
             Mistake(
-                "easiest", lambda: str(_tag_rates().drop(mismatch.NO_TAG).idxmin()),
+                "easiest", lambda: str(_tag_rates().drop(error_analysis.NO_TAG).idxmin()),
                 "that corruption has the *lowest* error rate of the five.",
             ),
             Mistake(

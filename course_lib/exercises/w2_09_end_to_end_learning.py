@@ -8,7 +8,8 @@ from typing import Any
 
 import numpy as np
 
-from course_lib import digit_tasks, learning_curves
+from course_lib import learning_curves
+from course_lib.data import digit_tasks
 from course_lib.exercises.compare import Array, Number
 from course_lib.exercises.registry import Case, Exercise, Mistake, register
 from course_lib.nn import Network

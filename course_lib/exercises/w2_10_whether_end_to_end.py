@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from course_lib import end_to_end
+from course_lib.data import end_to_end_cases
 from course_lib.exercises.compare import Label, LabelSet, describe_type, short_repr
 from course_lib.exercises.registry import Case, Exercise, Mistake, register
 
@@ -140,12 +141,12 @@ class Decisions:
 
 
 def _everywhere(approach: str) -> dict[str, str]:
-    return {case.name: approach for case in end_to_end.COURSE_CASES}
+    return {case.name: approach for case in end_to_end_cases.COURSE_CASES}
 
 
 def _ignore_amounts() -> dict[str, str]:
     """Speech always through the pipeline, whatever the hours."""
-    decisions = end_to_end.course_decisions()
+    decisions = end_to_end_cases.course_decisions()
     decisions["speech recognition, 100,000 hours"] = "pipeline"
     return decisions
 
@@ -165,7 +166,7 @@ register(
         id="w2_10_course_decisions",
         title="pipeline or end-to-end for the course's examples",
         kind="value",
-        reference=end_to_end.course_decisions,
+        reference=end_to_end_cases.course_decisions,
         compare=Decisions(),
         explanation=_explain_decisions,
         mistakes=(
@@ -185,11 +186,11 @@ register(
 # --- pros and cons ----------------------------------------------------------------------------
 
 def _pros() -> set[str]:
-    return end_to_end.statements_of_kind("pro")
+    return end_to_end_cases.statements_of_kind("pro")
 
 
 def _cons() -> set[str]:
-    return end_to_end.statements_of_kind("con")
+    return end_to_end_cases.statements_of_kind("con")
 
 
 register(

@@ -11,7 +11,7 @@ would not:
 * :func:`dev_set_comparison` -- **real** models trained on clean "web" digit images
   (scikit-learn's digits) and measured on two dev sets: more web images, and
   pictures as the users' phones take them (blurred, noisy, tilted; see
-  :mod:`course_lib.domains`). The two dev sets do not pick the same model.
+  :mod:`course_lib.data.domains`). The two dev sets do not pick the same model.
 """
 
 from __future__ import annotations
@@ -21,6 +21,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
+
+from course_lib.threads import one_thread
+from course_lib.validation import check_seed
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -35,14 +38,6 @@ USER_MODELS: tuple[str, ...] = (
     "SVM, gamma 0.004",
     "linear SVM",
 )
-
-
-def _check_seed(seed: object) -> int:
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
-        raise TypeError(f"seed must be an integer, got {type(seed).__name__}")
-    if seed < 0:
-        raise ValueError(f"seed must be non-negative, got {seed}")
-    return int(seed)
 
 
 def filter_predictions(seed: int = 0, n_images: int = 10_000) -> pd.DataFrame:
@@ -78,7 +73,7 @@ def filter_predictions(seed: int = 0, n_images: int = 10_000) -> pd.DataFrame:
     """
     import pandas as pd
 
-    seed = _check_seed(seed)
+    seed = check_seed(seed)
     if isinstance(n_images, bool) or not isinstance(n_images, numbers.Integral):
         raise TypeError(f"n_images must be a whole number, got {type(n_images).__name__}")
     if not 100 <= n_images <= 1_000_000:
@@ -102,9 +97,8 @@ def _dev_set_comparison(seed: int) -> pd.DataFrame:
     import pandas as pd
     from sklearn.neighbors import KNeighborsClassifier
     from sklearn.svm import SVC
-    from threadpoolctl import threadpool_limits
 
-    from course_lib.domains import make_domains
+    from course_lib.data.domains import make_domains
     from course_lib.splits import shuffle_split
 
     domains = make_domains(seed=seed)
@@ -118,7 +112,7 @@ def _dev_set_comparison(seed: int) -> pd.DataFrame:
         "linear SVM": SVC(kernel="linear"),
     }
     rows = {}
-    with threadpool_limits(limits=1):  # small problem: one thread is fastest
+    with one_thread():  # small problem: one thread is fastest
         for name, model in models.items():
             model.fit(domains.web_X[train], domains.web_y[train])
             rows[name] = {
@@ -133,7 +127,7 @@ def _dev_set_comparison(seed: int) -> pd.DataFrame:
 def dev_set_comparison(seed: int = 0) -> pd.DataFrame:
     """Five models trained on web images, measured on a web dev set and on users' pictures.
 
-    :func:`course_lib.domains.make_domains` splits the digits into 1,197 clean web
+    :func:`course_lib.data.domains.make_domains` splits the digits into 1,197 clean web
     images and 600 phone pictures (other instances, corrupted like cheap phone
     cameras do). 800 web images train each model of :data:`USER_MODELS`; the
     other 397 web images form the *web dev set* and the 600 phone pictures the
@@ -156,4 +150,4 @@ def dev_set_comparison(seed: int = 0) -> pd.DataFrame:
     >>> list(table.columns)
     ['web dev error', 'user dev error']
     """
-    return _dev_set_comparison(_check_seed(seed)).copy()
+    return _dev_set_comparison(check_seed(seed)).copy()

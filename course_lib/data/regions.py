@@ -4,7 +4,7 @@ The course's example: a cat-picture app collects data in eight regions (the US,
 the UK, other European countries, South America, India, China, other Asian
 countries and Australia). Here scikit-learn's 1,797 handwritten digits play the
 pictures; each one is assigned to a region at random (with a seed) and then
-changed by that region's *style* (a simulation built on :mod:`course_lib.domains`,
+changed by that region's *style* (a simulation built on :mod:`course_lib.data.domains`,
 not real regional data). In the first four regions people use good cameras: the
 pictures are clean, slightly tilted or slightly washed out. In the last four,
 cheap cameras add strong sensor noise on top of such changes. The regions thus
@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from course_lib import domains
+from course_lib.data import corruptions
+from course_lib.threads import one_thread
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -60,17 +61,17 @@ _Style = Callable[[np.ndarray, np.random.Generator], np.ndarray]
 
 def _style(region: str) -> _Style:
     def noisy(inner: _Style) -> _Style:
-        return lambda x, rng: domains.add_noise(inner(x, rng), NOISE, rng)
+        return lambda x, rng: corruptions.add_noise(inner(x, rng), NOISE, rng)
 
     styles: dict[str, _Style] = {
         "US": lambda x, rng: x.copy(),
-        "UK": lambda x, rng: domains.rotate(x, 8.0),
-        "Other Europe": lambda x, rng: domains.rotate(x, -8.0),
-        "South America": lambda x, rng: domains.low_contrast(x, 0.8),
+        "UK": lambda x, rng: corruptions.rotate(x, 8.0),
+        "Other Europe": lambda x, rng: corruptions.rotate(x, -8.0),
+        "South America": lambda x, rng: corruptions.low_contrast(x, 0.8),
         "India": noisy(lambda x, rng: x),
-        "China": noisy(lambda x, rng: domains.blur(x, 0.6)),
-        "Other Asia": noisy(lambda x, rng: domains.low_contrast(x, 0.8)),
-        "Australia": noisy(lambda x, rng: domains.rotate(x, 8.0)),
+        "China": noisy(lambda x, rng: corruptions.blur(x, 0.6)),
+        "Other Asia": noisy(lambda x, rng: corruptions.low_contrast(x, 0.8)),
+        "Australia": noisy(lambda x, rng: corruptions.rotate(x, 8.0)),
     }
     return styles[region]
 
@@ -184,7 +185,6 @@ class RegionExperiment:
 def _region_experiment(seed: int) -> RegionExperiment:
     import pandas as pd
     from sklearn.neighbors import KNeighborsClassifier
-    from threadpoolctl import threadpool_limits
 
     from course_lib.splits import shuffle_split
 
@@ -198,7 +198,7 @@ def _region_experiment(seed: int) -> RegionExperiment:
     shuffled_dev, shuffled_test = pool[dev_pos], pool[test_pos]
     sets = (region_dev, region_test, shuffled_dev, shuffled_test)
     rows = {}
-    with threadpool_limits(limits=1):  # small problem: one thread is fastest
+    with one_thread():  # small problem: one thread is fastest
         for k in K_VALUES:
             model = KNeighborsClassifier(n_neighbors=k).fit(data.X[train], data.y[train])
             wrong = model.predict(data.X) != data.y

@@ -30,6 +30,8 @@ from typing import Any
 
 import numpy as np
 
+from course_lib.validation import check_count, check_seed
+
 __all__ = [
     "CLOSED_LOOP_DIGITS",
     "DigitPairs",
@@ -121,20 +123,6 @@ def load_digit_images() -> tuple[np.ndarray, np.ndarray]:
     return X.copy(), y.copy()
 
 
-def _check_seed(seed: Any) -> int:
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
-    return int(seed)
-
-
-def _count(value: Any, name: str, minimum: int = 0) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be a whole number, got {type(value).__name__}")
-    if value < minimum:
-        raise ValueError(f"{name} must be at least {minimum}, got {value}")
-    return int(value)
-
-
 def _digit_array(digits: Any, name: str = "digits") -> np.ndarray:
     """``digits`` as a 1-D int64 array of values 0..9, or a clear error."""
     if digits is None or isinstance(digits, (str, bytes, dict, set)):
@@ -208,8 +196,8 @@ def split_by_class(y: Any, per_class: Sequence[int], seed: int = 0) -> tuple[np.
         raise ValueError(f"y must be one-dimensional, got shape {labels.shape}")
     if isinstance(per_class, (str, bytes)) or not isinstance(per_class, Sequence):
         raise TypeError("per_class must be a list of counts, e.g. [70, 70]")
-    counts = [_count(c, "each count in per_class") for c in per_class]
-    rng = np.random.default_rng(_check_seed(seed))
+    counts = [check_count(c, "each count in per_class") for c in per_class]
+    rng = np.random.default_rng(check_seed(seed))
     parts: list[list[np.ndarray]] = [[] for _ in range(len(counts) + 1)]
     for label in np.unique(labels):
         members = rng.permutation(np.flatnonzero(labels == label))
@@ -237,7 +225,7 @@ def sample_per_class(y: Any, n_per_class: int, seed: int = 0) -> np.ndarray:
     >>> sorted(np.asarray([3, 3, 5, 5, 5, 3])[idx].tolist())
     [3, 3, 5, 5]
     """
-    n = _count(n_per_class, "n_per_class", minimum=1)
+    n = check_count(n_per_class, "n_per_class", low=1)
     return split_by_class(y, [n], seed)[0]
 
 
@@ -389,7 +377,7 @@ def hide_labels(labels: Any, missing: float | Sequence[float], seed: int = 0) ->
         )
     if not np.all((shares >= 0) & (shares < 1)):
         raise ValueError(f"each share in missing must be in [0, 1), got {shares.tolist()}")
-    rng = np.random.default_rng(_check_seed(seed))
+    rng = np.random.default_rng(check_seed(seed))
     Y[rng.random(Y.shape) < shares] = np.nan
     return Y
 
@@ -510,8 +498,8 @@ def make_pairs(X: Any, y: Any, n_pairs: int, seed: int = 0) -> DigitPairs:
         )
     if len(images) == 0:
         raise ValueError("X has no images to make pairs from")
-    n = _count(n_pairs, "n_pairs", minimum=1)
-    rng = np.random.default_rng(_check_seed(seed))
+    n = check_count(n_pairs, "n_pairs", low=1)
+    rng = np.random.default_rng(check_seed(seed))
     i = rng.integers(0, len(images), size=n)
     j = rng.integers(0, len(images), size=n)
     return DigitPairs(

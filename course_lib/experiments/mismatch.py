@@ -6,7 +6,7 @@ on different distributions*, *Bias and variance with mismatched data distributio
 compare the learner's numbers with these.
 
 The data: :func:`pooled_digits` stacks the clean "web" digits and the simulated "phone"
-digits of :func:`course_lib.domains.make_domains` into one pool (web rows first), with a
+digits of :func:`course_lib.data.domains.make_domains` into one pool (web rows first), with a
 mask saying which rows are phone pictures.  Every model here is the course's workhorse,
 a logistic regression on pixels scaled to [0, 1] (:func:`fit_logistic`), unless said
 otherwise.  Fits are limited to one BLAS thread: on a small shared machine that is both
@@ -22,8 +22,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from course_lib.domains import PIXEL_MAX, Domains, make_domains
-from course_lib.mismatch import mismatched_split, training_dev_split
+from course_lib.data.corruptions import PIXEL_MAX
+from course_lib.data.domains import Domains, make_domains
+from course_lib.metrics import error_rate
+from course_lib.splits import mismatched_split, training_dev_split
+from course_lib.threads import one_thread
+from course_lib.validation import check_seed
 
 if TYPE_CHECKING:  # pragma: no cover - imported for annotations only
     import pandas as pd
@@ -37,7 +41,7 @@ __all__ = [
     "WEB_CHECK_SIZE",
     "candidate_errors",
     "error_ladder",
-    "error_rate",
+    "logistic_error",
     "fit_logistic",
     "ladder_rows",
     "option2_rows",
@@ -86,7 +90,7 @@ class PooledDigits:
     is_target : numpy.ndarray of bool, shape (n,)
         True for phone pictures (the target distribution).
     domains : Domains
-        The :func:`course_lib.domains.make_domains` result the pool was built from
+        The :func:`course_lib.data.domains.make_domains` result the pool was built from
         (its ``phone_tags`` row ``i`` belongs to pool row ``n_web + i``).
     """
 
@@ -119,19 +123,13 @@ def _pooled(seed: int) -> PooledDigits:
     return PooledDigits(X=X, y=y, is_target=is_target, domains=d)
 
 
-def _check_seed(seed: Any) -> int:
-    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
-    return int(seed)
-
-
 def pooled_digits(seed: int = 0) -> PooledDigits:
     """Web and phone digits of ``make_domains(seed)`` in one pool, web rows first.
 
     Parameters
     ----------
     seed : int, default 0
-        Seed of :func:`course_lib.domains.make_domains`.
+        Seed of :func:`course_lib.data.domains.make_domains`.
 
     Returns
     -------
@@ -144,7 +142,7 @@ def pooled_digits(seed: int = 0) -> PooledDigits:
     >>> pool.X.shape, int(pool.is_target.sum()), pool.n_web
     ((1797, 64), 600, 1197)
     """
-    return _pooled(_check_seed(seed))
+    return _pooled(check_seed(seed))
 
 
 def fit_logistic(X: Any, y: Any) -> Any:
@@ -162,17 +160,16 @@ def fit_logistic(X: Any, y: Any) -> Any:
     Returns
     -------
     sklearn.linear_model.LogisticRegression
-        The fitted model; give it pixels divided by 16 (or use :func:`error_rate`).
+        The fitted model; give it pixels divided by 16 (or use :func:`logistic_error`).
 
     Examples
     --------
     >>> pool = pooled_digits(0)
     >>> model = fit_logistic(pool.X[:300], pool.y[:300])
-    >>> error_rate(model, pool.X[:300], pool.y[:300]) < 0.05
+    >>> logistic_error(model, pool.X[:300], pool.y[:300]) < 0.05
     True
     """
     from sklearn.linear_model import LogisticRegression
-    from threadpoolctl import threadpool_limits
 
     X = np.asarray(X, dtype=float)
     y = np.asarray(y)
@@ -181,30 +178,28 @@ def fit_logistic(X: Any, y: Any) -> Any:
             "X must be a non-empty (n, 64) pixel matrix with one label in y per row, got "
             f"shapes {X.shape} and {y.shape}"
         )
-    with threadpool_limits(1):
+    with one_thread():
         return LogisticRegression(max_iter=2000).fit(X / PIXEL_MAX, y)
 
 
-def error_rate(model: Any, X: Any, y: Any) -> float:
-    """Fraction of examples a model fitted on pixels / 16 gets wrong.
+def logistic_error(model: Any, X: Any, y: Any) -> float:
+    """Error rate of a model fitted by :func:`fit_logistic` (on pixels / 16) on raw pixels.
 
     Examples
     --------
     >>> pool = pooled_digits(0)
     >>> model = fit_logistic(pool.X[:300], pool.y[:300])
-    >>> 0 <= error_rate(model, pool.X[300:400], pool.y[300:400]) <= 1
+    >>> 0 <= logistic_error(model, pool.X[300:400], pool.y[300:400]) <= 1
     True
     """
-    from threadpoolctl import threadpool_limits
-
     X = np.asarray(X, dtype=float)
     y = np.asarray(y)
     if len(X) != len(y) or len(y) == 0:
         raise ValueError(
             f"X and y must be non-empty and of the same length, got {len(X)} and {len(y)}"
         )
-    with threadpool_limits(1):
-        return float(np.mean(model.predict(X / PIXEL_MAX) != y))
+    with one_thread():
+        return error_rate(y, model.predict(X / PIXEL_MAX))
 
 
 def _candidate_models() -> dict[str, Callable[[], Any]]:
@@ -253,13 +248,12 @@ def option2_rows(seed: int = 0) -> dict[str, np.ndarray]:
 @lru_cache(maxsize=8)
 def _candidate_errors(seed: int) -> pd.DataFrame:
     import pandas as pd
-    from threadpoolctl import threadpool_limits
 
     pool = pooled_digits(seed)
     rows = option2_rows(seed)
     X = pool.X / PIXEL_MAX
     out = {}
-    with threadpool_limits(1):
+    with one_thread():
         for name, make in _candidate_models().items():
             model = make().fit(X[rows["train"]], pool.y[rows["train"]])
             out[name] = {
@@ -293,7 +287,7 @@ def candidate_errors(seed: int = 0) -> pd.DataFrame:
     >>> bool((table["phone_error"] > table["web_error"]).all())
     True
     """
-    return _candidate_errors(_check_seed(seed)).copy()
+    return _candidate_errors(check_seed(seed)).copy()
 
 
 # --------------------------------------------------------------------------------------
@@ -331,12 +325,11 @@ def ladder_rows(seed: int = 0) -> dict[str, np.ndarray]:
 def _error_ladder(seed: int) -> pd.Series:
     import pandas as pd
     from sklearn.svm import SVC
-    from threadpoolctl import threadpool_limits
 
     pool = pooled_digits(seed)
     rows = ladder_rows(seed)
     model = fit_logistic(pool.X[rows["web_train"]], pool.y[rows["web_train"]])
-    with threadpool_limits(1):
+    with one_thread():
         strong = SVC(C=10).fit(pool.X[rows["web_train"]] / PIXEL_MAX, pool.y[rows["web_train"]])
         human = float(np.mean(
             strong.predict(pool.X[rows["train_dev"]] / PIXEL_MAX) != pool.y[rows["train_dev"]]
@@ -344,7 +337,7 @@ def _error_ladder(seed: int) -> pd.Series:
     values = {"human": human}
     for level, part in (("train", "web_train"), ("train_dev", "train_dev"), ("dev", "dev"),
                         ("test", "test")):
-        values[level] = error_rate(model, pool.X[rows[part]], pool.y[rows[part]])
+        values[level] = logistic_error(model, pool.X[rows[part]], pool.y[rows[part]])
     return pd.Series(values, name="error")
 
 
@@ -369,7 +362,7 @@ def error_ladder(seed: int = 0) -> pd.Series:
     >>> bool(ladder["dev"] > 5 * ladder["train_dev"])
     True
     """
-    return _error_ladder(_check_seed(seed)).copy()
+    return _error_ladder(check_seed(seed)).copy()
 
 
 # --------------------------------------------------------------------------------------
@@ -379,7 +372,7 @@ def error_ladder(seed: int = 0) -> pd.Series:
 
 @lru_cache(maxsize=16)
 def _synthetic(seed: int, n_patterns: int | None, synth_seed: int) -> Any:
-    from course_lib.synthesis import synthesize
+    from course_lib.data.synthesis import synthesize
 
     pool = pooled_digits(seed)
     rows = ladder_rows(seed)
@@ -402,8 +395,8 @@ def _synthetic_fit(seed: int, n_patterns: int | None, synth_seed: int) -> tuple[
     dev = ladder_rows(seed)["dev"]
     syn = _synthetic(seed, n_patterns, synth_seed)
     model = fit_logistic(np.vstack([pool.X[web], syn.X]), np.concatenate([pool.y[web]] * 2))
-    return (error_rate(model, pool.X[dev], pool.y[dev]),
-            error_rate(model, syn.X, pool.y[web]))
+    return (logistic_error(model, pool.X[dev], pool.y[dev]),
+            logistic_error(model, syn.X, pool.y[web]))
 
 
 @lru_cache(maxsize=8)
@@ -422,9 +415,9 @@ def _synthesis_experiment(seed: int, synth_seed: int) -> pd.DataFrame:
     train, dev = rows["train"], rows["dev"]
     X_dev, y_dev = pool.X[dev], pool.y[dev]
     nan = float("nan")
-    table = {"web only": (error_rate(_web_model(seed), X_dev, y_dev), nan)}
+    table = {"web only": (logistic_error(_web_model(seed), X_dev, y_dev), nan)}
     model = fit_logistic(pool.X[train], pool.y[train])
-    table["web + collected phone"] = (error_rate(model, X_dev, y_dev), nan)
+    table["web + collected phone"] = (logistic_error(model, X_dev, y_dev), nan)
     table["web + synthetic, one pattern"] = _synthetic_fit(seed, 1, synth_seed)
     table["web + synthetic, many patterns"] = _synthetic_fit(seed, None, synth_seed)
     out = pd.DataFrame.from_dict(table, orient="index", columns=["dev_error", "synthetic_error"])
@@ -452,12 +445,11 @@ def phone_dev_mistakes(seed: int = 0) -> tuple[pd.DataFrame, np.ndarray]:
     >>> len(tags) == len(wrong) == 200
     True
     """
-    from threadpoolctl import threadpool_limits
 
-    seed = _check_seed(seed)
+    seed = check_seed(seed)
     pool = pooled_digits(seed)
     dev = ladder_rows(seed)["dev"]
-    with threadpool_limits(1):
+    with one_thread():
         wrong = _web_model(seed).predict(pool.X[dev] / PIXEL_MAX) != pool.y[dev]
     return pool.phone_tags(dev), np.asarray(wrong)
 
@@ -487,7 +479,7 @@ def synthesis_experiment(seed: int = 0, synth_seed: int = 0) -> pd.DataFrame:
     ...      < table.loc["web only", "dev_error"])
     True
     """
-    return _synthesis_experiment(_check_seed(seed), _check_seed(synth_seed)).copy()
+    return _synthesis_experiment(check_seed(seed), check_seed(synth_seed)).copy()
 
 
 def patterns_curve(
@@ -515,7 +507,7 @@ def patterns_curve(
     """
     import pandas as pd
 
-    seed, synth_seed = _check_seed(seed), _check_seed(synth_seed)
+    seed, synth_seed = check_seed(seed), check_seed(synth_seed)
     n_web = len(_web_training_rows(seed))
     out = {}
     for k in n_patterns:

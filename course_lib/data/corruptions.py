@@ -1,22 +1,21 @@
-"""Two data distributions for the week-2 running example: "web" and "phone camera" digits.
+"""What a cheap phone camera does to a picture: blur, noise, low contrast, tilt, occlusion.
 
-scikit-learn ships 1,797 small handwritten-digit images (8 x 8 pixels, ten classes).
-In this workbook they play the large, clean **web** source.  The **phone** target
-distribution is made from *other* digit instances by simulating what a cheap phone
-camera does to a picture: blur, sensor noise, low contrast, a tilted camera
-(rotation) and a finger or sticker in front of the lens (occlusion).
+Each function takes a batch of images shaped ``(n, height, width)`` with float pixel values
+on scikit-learn's **digits scale, 0 (background) to 16 (ink)** (:data:`PIXEL_MAX`), and
+returns new ``float64`` arrays on the same scale, clipped to ``[0, 16]``; inputs are never
+modified. :func:`to_images` turns a flat feature matrix ``(n, 64)`` back into images.
+Everything random takes a ``seed`` (an ``int``, or a ``numpy.random.Generator`` to chain
+several calls on one stream), so the same seed always gives the same pictures.
 
-Pixel scale
------------
-Every function in this module works on batches shaped ``(n, height, width)`` with
-float pixel values on the **original digits scale, 0 (background) to 16 (ink)**
-(:data:`PIXEL_MAX`).  All results are returned as new ``float64`` arrays on the same
-scale and clipped to ``[0, 16]``; inputs are never modified.  Use :func:`to_images`
-to turn a flat feature matrix ``(n, 64)`` back into images.
+:mod:`course_lib.data.domains` combines these corruptions into the "phone camera"
+distribution of the week-2 running example.
 
-Everything random takes a ``seed`` (an int, or an existing ``numpy.random.Generator``
-when you want to chain several calls on one stream), so the same seed always gives
-the same corrupted images.
+Examples
+--------
+>>> import numpy as np
+>>> images = np.full((2, 8, 8), 8.0)
+>>> float(low_contrast(images, 0.5).max()) <= 8.0
+True
 """
 
 from __future__ import annotations
@@ -24,65 +23,36 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from numbers import Integral, Real
-from typing import TYPE_CHECKING, Any
+from numbers import Real
+from typing import Any
 
 import numpy as np
 
-from course_lib.validation import as_int
-
-if TYPE_CHECKING:  # pragma: no cover - imported for annotations only
-    import pandas as pd
-    from matplotlib.figure import Figure
+from course_lib.validation import check_count, check_real, check_rng
 
 __all__ = [
     "CORRUPTIONS",
     "PHONE_PROBABILITIES",
     "PHONE_STRENGTHS",
     "PIXEL_MAX",
-    "Domains",
+    "Recipe",
     "add_noise",
     "blur",
+    "check_images",
+    "check_probabilities",
+    "check_strengths",
     "low_contrast",
-    "make_domains",
     "occlude",
-    "phone_camera",
     "rotate",
-    "show_images",
+    "sample_recipe",
     "to_images",
 ]
 
 PIXEL_MAX: float = 16.0
 """Largest pixel value: digits images use 0 (background) to 16 (full ink)."""
 
-CORRUPTIONS: tuple[str, ...] = ("blur", "noise", "low_contrast", "rotation", "occlusion")
-"""Names of the simulated phone-camera corruptions, also the tag column names."""
 
-PHONE_PROBABILITIES: dict[str, float] = {
-    "blur": 0.3,
-    "noise": 0.3,
-    "low_contrast": 0.3,
-    "rotation": 0.3,
-    "occlusion": 0.3,
-}
-"""Default chance that a phone image receives each corruption (drawn independently)."""
-
-PHONE_STRENGTHS: dict[str, tuple[float, float]] = {
-    "blur": (0.6, 1.2),  # Gaussian sigma in pixels
-    "noise": (1.5, 3.5),  # noise standard deviation in pixel units (scale 0..16)
-    "low_contrast": (0.3, 0.6),  # contrast factor kept (1 = unchanged)
-    "rotation": (10.0, 25.0),  # absolute angle in degrees; the sign is random
-    "occlusion": (2.0, 3.0),  # side of the square occluder in pixels (rounded)
-}
-"""Default ranges the strength of each corruption is drawn from (uniformly)."""
-
-
-# --------------------------------------------------------------------------------------
-# input checking
-# --------------------------------------------------------------------------------------
-
-
-def _as_images(images: Any, name: str = "images") -> np.ndarray:
+def check_images(images: Any, name: str = "images") -> np.ndarray:
     """Return ``images`` as a float64 array (n, h, w) after checking shape and range."""
     if isinstance(images, (str, bytes)) or images is None:
         raise TypeError(f"{name} must be a numeric array shaped (n, height, width)")
@@ -113,42 +83,6 @@ def _as_images(images: Any, name: str = "images") -> np.ndarray:
     return np.clip(arr, 0.0, PIXEL_MAX)
 
 
-def _check_real(
-    value: Any,
-    name: str,
-    *,
-    low: float | None = None,
-    high: float | None = None,
-) -> float:
-    """Check a finite real number (not a bool) inside ``[low, high]``."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, Real):
-        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
-    value = float(value)
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be finite, got {value}")
-    if low is not None and value < low:
-        raise ValueError(f"{name} must be at least {low:g}, got {value:g}")
-    if high is not None and value > high:
-        raise ValueError(f"{name} must be at most {high:g}, got {value:g}")
-    return value
-
-
-
-
-def _rng(seed: Any) -> np.random.Generator:
-    """Turn a non-negative int seed (or an existing Generator) into a Generator."""
-    if isinstance(seed, np.random.Generator):
-        return seed
-    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, Integral):
-        raise TypeError(
-            "seed must be a non-negative integer or a numpy.random.Generator, "
-            f"got {type(seed).__name__}"
-        )
-    if seed < 0:
-        raise ValueError(f"seed must be a non-negative integer, got {seed}")
-    return np.random.default_rng(int(seed))
-
-
 def to_images(X: Any, height: int = 8, width: int = 8) -> np.ndarray:
     """Reshape a flat feature matrix ``(n, height * width)`` into images ``(n, height, width)``.
 
@@ -169,20 +103,15 @@ def to_images(X: Any, height: int = 8, width: int = 8) -> np.ndarray:
     >>> to_images(np.zeros((5, 64))).shape
     (5, 8, 8)
     """
-    height = as_int(height, "height", low=1)
-    width = as_int(width, "width", low=1)
+    height = check_count(height, "height", low=1)
+    width = check_count(width, "width", low=1)
     arr = np.asarray(X, dtype=np.float64)
     if arr.ndim != 2 or arr.shape[1] != height * width:
         raise ValueError(
             f"X must have shape (n, {height * width}) for {height}x{width} images, "
             f"got shape {arr.shape}"
         )
-    return _as_images(arr.reshape(-1, height, width), "X")
-
-
-# --------------------------------------------------------------------------------------
-# the individual corruptions
-# --------------------------------------------------------------------------------------
+    return check_images(arr.reshape(-1, height, width), "X")
 
 
 def _gaussian_kernel(sigma: float) -> np.ndarray:
@@ -231,8 +160,8 @@ def blur(images: Any, sigma: float) -> np.ndarray:
     >>> bool(out[0, 4, 4] < 16.0), bool(out[0, 4, 5] > 0.0)
     (True, True)
     """
-    imgs = _as_images(images)
-    sigma = _check_real(sigma, "sigma", low=0.0, high=20.0)
+    imgs = check_images(images)
+    sigma = check_real(sigma, "sigma", low=0.0, high=20.0)
     if sigma == 0.0:
         return imgs.copy()
     kernel = _gaussian_kernel(sigma)
@@ -264,9 +193,9 @@ def add_noise(images: Any, std: float, seed: int | np.random.Generator = 0) -> n
     >>> bool(np.allclose(noisy, add_noise(grey, std=1.0, seed=0)))
     True
     """
-    imgs = _as_images(images)
-    std = _check_real(std, "std", low=0.0)
-    rng = _rng(seed)
+    imgs = check_images(images)
+    std = check_real(std, "std", low=0.0)
+    rng = check_rng(seed)
     noise = rng.normal(0.0, std, size=imgs.shape) if std > 0 else np.zeros_like(imgs)
     return np.clip(imgs + noise, 0.0, PIXEL_MAX)
 
@@ -296,8 +225,8 @@ def low_contrast(images: Any, factor: float) -> np.ndarray:
     array([[[ 4., 12.],
             [ 4., 12.]]])
     """
-    imgs = _as_images(images)
-    factor = _check_real(factor, "factor", low=0.0, high=1.0)
+    imgs = check_images(images)
+    factor = check_real(factor, "factor", low=0.0, high=1.0)
     mean = imgs.mean(axis=(1, 2), keepdims=True)
     return np.clip(mean + factor * (imgs - mean), 0.0, PIXEL_MAX)
 
@@ -334,8 +263,8 @@ def rotate(images: Any, degrees: float) -> np.ndarray:
     >>> bool(np.allclose(rotate(img, 90.0)[0], np.rot90(img[0])))
     True
     """
-    imgs = _as_images(images)
-    degrees = _check_real(degrees, "degrees")
+    imgs = check_images(images)
+    degrees = check_real(degrees, "degrees")
     n, h, w = imgs.shape
     theta = math.radians(degrees)
     cos, sin = math.cos(theta), math.sin(theta)
@@ -402,23 +331,41 @@ def occlude(
     >>> int((out == 0).sum())
     9
     """
-    imgs = _as_images(images)
+    imgs = check_images(images)
     n, h, w = imgs.shape
-    size = as_int(size, "size", low=0, high=min(h, w))
-    fill = _check_real(fill, "fill", low=0.0, high=PIXEL_MAX)
-    rng = _rng(seed)
+    size = check_count(size, "size", low=0, high=min(h, w))
+    fill = check_real(fill, "fill", low=0.0, high=PIXEL_MAX)
+    rng = check_rng(seed)
     rows = rng.integers(0, h - size + 1, size=n)
     cols = rng.integers(0, w - size + 1, size=n)
     return _occlude_at(imgs, rows, cols, size, fill)
 
 
-# --------------------------------------------------------------------------------------
-# recipes: one concrete choice of corruptions and strengths (shared with synthesis.py)
-# --------------------------------------------------------------------------------------
+CORRUPTIONS: tuple[str, ...] = ("blur", "noise", "low_contrast", "rotation", "occlusion")
+"""Names of the simulated phone-camera corruptions, also the tag column names."""
+
+PHONE_PROBABILITIES: dict[str, float] = {
+    "blur": 0.3,
+    "noise": 0.3,
+    "low_contrast": 0.3,
+    "rotation": 0.3,
+    "occlusion": 0.3,
+}
+"""Default chance that a phone image receives each corruption (drawn independently)."""
+
+
+PHONE_STRENGTHS: dict[str, tuple[float, float]] = {
+    "blur": (0.6, 1.2),  # Gaussian sigma in pixels
+    "noise": (1.5, 3.5),  # noise standard deviation in pixel units (scale 0..16)
+    "low_contrast": (0.3, 0.6),  # contrast factor kept (1 = unchanged)
+    "rotation": (10.0, 25.0),  # absolute angle in degrees; the sign is random
+    "occlusion": (2.0, 3.0),  # side of the square occluder in pixels (rounded)
+}
+"""Default ranges the strength of each corruption is drawn from (uniformly)."""
 
 
 @dataclass(frozen=True, eq=False)
-class _Recipe:
+class Recipe:
     """One concrete phone-camera corruption: which effects, how strong, which noise field."""
 
     rotation: float | None = None  # degrees
@@ -465,13 +412,20 @@ class _Recipe:
         return out
 
 
-def _check_probabilities(probabilities: Any) -> dict[str, float]:
+def check_probabilities(probabilities: Any) -> dict[str, float]:
+    """The chance of each corruption: one number for all, a partial mapping, or the defaults.
+
+    Examples
+    --------
+    >>> check_probabilities(0.5)["blur"]
+    0.5
+    """
     if probabilities is None:
         return dict(PHONE_PROBABILITIES)
     if isinstance(probabilities, (bool, np.bool_)):
         raise TypeError("probabilities must be a number or a mapping, got bool")
     if isinstance(probabilities, Real):
-        p = _check_real(probabilities, "probabilities", low=0.0, high=1.0)
+        p = check_real(probabilities, "probabilities", low=0.0, high=1.0)
         return dict.fromkeys(CORRUPTIONS, p)
     if not isinstance(probabilities, Mapping):
         raise TypeError(
@@ -483,11 +437,18 @@ def _check_probabilities(probabilities: Any) -> dict[str, float]:
         raise ValueError(f"unknown corruption(s) {unknown}; expected names from {CORRUPTIONS}")
     out = dict(PHONE_PROBABILITIES)
     for name, p in probabilities.items():
-        out[name] = _check_real(p, f"probabilities[{name!r}]", low=0.0, high=1.0)
+        out[name] = check_real(p, f"probabilities[{name!r}]", low=0.0, high=1.0)
     return out
 
 
-def _check_strengths(strengths: Any) -> dict[str, tuple[float, float]]:
+def check_strengths(strengths: Any) -> dict[str, tuple[float, float]]:
+    """The (low, high) strength range of each corruption, defaults filled in.
+
+    Examples
+    --------
+    >>> check_strengths({"blur": (0.5, 1.0)})["blur"]
+    (0.5, 1.0)
+    """
     out = dict(PHONE_STRENGTHS)
     if strengths is None:
         return out
@@ -510,21 +471,21 @@ def _check_strengths(strengths: Any) -> dict[str, tuple[float, float]]:
         if not isinstance(bounds, Sequence) or isinstance(bounds, str) or len(bounds) != 2:
             raise ValueError(f"strengths[{name!r}] must be a (low, high) pair, got {bounds!r}")
         low_lim, high_lim = limits[name]
-        lo = _check_real(bounds[0], f"strengths[{name!r}][0]", low=low_lim, high=high_lim)
-        hi = _check_real(bounds[1], f"strengths[{name!r}][1]", low=low_lim, high=high_lim)
+        lo = check_real(bounds[0], f"strengths[{name!r}][0]", low=low_lim, high=high_lim)
+        hi = check_real(bounds[1], f"strengths[{name!r}][1]", low=low_lim, high=high_lim)
         if lo > hi:
             raise ValueError(f"strengths[{name!r}] must have low <= high, got ({lo:g}, {hi:g})")
         out[name] = (lo, hi)
     return out
 
 
-def _sample_recipe(
+def sample_recipe(
     rng: np.random.Generator,
     shape: tuple[int, int],
     probabilities: Mapping[str, float],
     strengths: Mapping[str, tuple[float, float]],
     force_one: bool = False,
-) -> _Recipe:
+) -> Recipe:
     """Draw one recipe.  The number of random draws is fixed, whatever gets chosen."""
     h, w = shape
     chosen = {name: bool(rng.random() < probabilities[name]) for name in CORRUPTIONS}
@@ -543,7 +504,7 @@ def _sample_recipe(
     col = int(rng.integers(0, w - size + 1))
     noise_std = pick("noise", 1)
     field = rng.normal(0.0, 1.0, size=(h, w)) * noise_std
-    return _Recipe(
+    return Recipe(
         blur=pick("blur", 0) if chosen["blur"] else None,
         noise=field if chosen["noise"] else None,
         noise_std=noise_std if chosen["noise"] else None,
@@ -551,270 +512,3 @@ def _sample_recipe(
         rotation=sign * pick("rotation", 3) if chosen["rotation"] else None,
         occlusion=(row, col, size) if chosen["occlusion"] else None,
     )
-
-
-def phone_camera(
-    images: Any,
-    seed: int | np.random.Generator = 0,
-    *,
-    probabilities: float | Mapping[str, float] | None = None,
-    strengths: Mapping[str, tuple[float, float]] | None = None,
-) -> tuple[np.ndarray, pd.DataFrame]:
-    """Simulate phone-camera pictures: a random mix of corruptions for every image.
-
-    Each image independently receives each corruption with its own probability
-    (default 0.3 each, see :data:`PHONE_PROBABILITIES`), so an image gets a random
-    subset -- possibly none, possibly all five -- with strengths drawn uniformly from
-    :data:`PHONE_STRENGTHS` (rotations go either way).  They are applied in the order
-    rotation, blur, low contrast, occlusion, noise.
-
-    Parameters
-    ----------
-    images : array-like of shape (n, height, width)
-        Clean pixel values in [0, 16].
-    seed : int or numpy.random.Generator, default 0
-        Seed of all random choices; the same seed reproduces the same pictures.
-    probabilities : float or mapping, optional
-        One probability for every corruption, or ``{"blur": 0.2, ...}`` to change some.
-    strengths : mapping, optional
-        ``{"rotation": (5, 15), ...}`` to change the range of some strengths.
-
-    Returns
-    -------
-    corrupted : numpy.ndarray of shape (n, height, width)
-    tags : pandas.DataFrame
-        One row per image, boolean columns ``"blur"``, ``"noise"``, ``"low_contrast"``,
-        ``"rotation"``, ``"occlusion"``: which corruptions the image received.  These are
-        ready-made error-analysis tags.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> clean = np.full((4, 8, 8), 8.0)
-    >>> pictures, tags = phone_camera(clean, seed=1)
-    >>> pictures.shape, list(tags.columns)
-    ((4, 8, 8), ['blur', 'noise', 'low_contrast', 'rotation', 'occlusion'])
-    """
-    import pandas as pd
-
-    imgs = _as_images(images)
-    rng = _rng(seed)
-    probs = _check_probabilities(probabilities)
-    ranges = _check_strengths(strengths)
-    out = np.empty_like(imgs)
-    rows = []
-    for i in range(imgs.shape[0]):
-        recipe = _sample_recipe(rng, imgs.shape[1:], probs, ranges)
-        out[i] = recipe.apply(imgs[i : i + 1])[0]
-        rows.append(recipe.tags())
-    tags = pd.DataFrame(rows, columns=list(CORRUPTIONS), dtype=bool)
-    return out, tags
-
-
-# --------------------------------------------------------------------------------------
-# the two domains
-# --------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Domains:
-    """Web (clean) and phone (corrupted) digit images; the two hold different instances.
-
-    Attributes
-    ----------
-    web_images, web_y : arrays of shape (n_web, 8, 8) and (n_web,)
-        Clean images and labels: the large source distribution.
-    phone_images, phone_y : arrays of shape (n_phone, 8, 8) and (n_phone,)
-        Corrupted images and labels: the target distribution you care about.
-    phone_tags : pandas.DataFrame
-        Boolean corruption tags per phone image (see :func:`phone_camera`).
-    phone_clean : array of shape (n_phone, 8, 8)
-        The phone images before corruption (to show what the camera did).
-    web_index, phone_index : arrays of int
-        Row numbers in ``sklearn.datasets.load_digits()`` of each image.
-    """
-
-    web_images: np.ndarray
-    web_y: np.ndarray
-    phone_images: np.ndarray
-    phone_y: np.ndarray
-    phone_tags: pd.DataFrame
-    phone_clean: np.ndarray
-    web_index: np.ndarray
-    phone_index: np.ndarray
-
-    @property
-    def web_X(self) -> np.ndarray:  # noqa: N802 - X is the usual name for features
-        """Web images flattened to a feature matrix of shape (n_web, 64)."""
-        return self.web_images.reshape(len(self.web_images), -1)
-
-    @property
-    def phone_X(self) -> np.ndarray:  # noqa: N802 - X is the usual name for features
-        """Phone images flattened to a feature matrix of shape (n_phone, 64)."""
-        return self.phone_images.reshape(len(self.phone_images), -1)
-
-
-def make_domains(
-    seed: int = 0,
-    n_phone: int = 600,
-    *,
-    probabilities: float | Mapping[str, float] | None = None,
-    strengths: Mapping[str, tuple[float, float]] | None = None,
-) -> Domains:
-    """Split scikit-learn's digits into a clean "web" set and a corrupted "phone" set.
-
-    The 1,797 digits are split (stratified by class, deterministically from ``seed``)
-    into ``n_phone`` phone images and ``1797 - n_phone`` web images; with the default
-    that is 1,197 web and 600 phone images.  The phone images then go through
-    :func:`phone_camera` with the same seed.
-
-    Parameters
-    ----------
-    seed : int, default 0
-        Seed of the split and of the corruptions.
-    n_phone : int, default 600
-        Number of phone (target-distribution) images, between 20 and 1,777.
-    probabilities, strengths : optional
-        Passed on to :func:`phone_camera`.
-
-    Returns
-    -------
-    Domains
-
-    Examples
-    --------
-    >>> d = make_domains(seed=0)
-    >>> d.web_X.shape, d.phone_X.shape
-    ((1197, 64), (600, 64))
-    >>> set(d.web_index) & set(d.phone_index)
-    set()
-    """
-    from sklearn.datasets import load_digits
-    from sklearn.model_selection import train_test_split
-
-    seed = as_int(seed, "seed", low=0)
-    digits = load_digits()
-    n_total = len(digits.target)
-    n_phone = as_int(n_phone, "n_phone", low=20, high=n_total - 20)
-    web_index, phone_index = train_test_split(
-        np.arange(n_total),
-        test_size=n_phone,
-        stratify=digits.target,
-        random_state=seed,
-    )
-    web_index = np.sort(web_index)
-    phone_index = np.sort(phone_index)
-    images = digits.images.astype(np.float64)
-    phone_clean = images[phone_index]
-    phone_images, tags = phone_camera(
-        phone_clean, seed, probabilities=probabilities, strengths=strengths
-    )
-    return Domains(
-        web_images=images[web_index],
-        web_y=digits.target[web_index].copy(),
-        phone_images=phone_images,
-        phone_y=digits.target[phone_index].copy(),
-        phone_tags=tags,
-        phone_clean=phone_clean,
-        web_index=web_index,
-        phone_index=phone_index,
-    )
-
-
-# --------------------------------------------------------------------------------------
-# plotting
-# --------------------------------------------------------------------------------------
-
-
-def show_images(
-    images: Any,
-    labels: Any = None,
-    predictions: Any = None,
-    *,
-    ncols: int = 8,
-    max_images: int = 32,
-    titles: Sequence[str] | None = None,
-    fig: Figure | None = None,
-) -> Figure:
-    """Draw a gallery of digit images, e.g. the misclassified phone pictures.
-
-    Parameters
-    ----------
-    images : array-like of shape (n, height, width) or (n, 64)
-        Pixel values in [0, 16]; flat 64-feature rows are reshaped to 8 x 8.
-    labels : array-like of shape (n,), optional
-        True labels, shown above each image.
-    predictions : array-like of shape (n,), optional
-        Predicted labels; shown as ``"true 3 / pred 5"`` in red when wrong.
-    ncols : int, default 8
-        Images per row.
-    max_images : int, default 32
-        Only the first ``max_images`` images are drawn.
-    titles : sequence of str, optional
-        Your own title per image (overrides labels/predictions text).
-    fig : matplotlib.figure.Figure, optional
-        Figure to draw into (it is cleared); a new one is created otherwise.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> fig = show_images(np.zeros((3, 8, 8)), labels=[1, 2, 3], predictions=[1, 2, 0])
-    >>> len(fig.axes)
-    3
-    """
-    import matplotlib.pyplot as plt
-
-    arr = np.asarray(images, dtype=np.float64)
-    if arr.ndim == 2 and arr.shape[1] == 64:
-        arr = arr.reshape(-1, 8, 8)
-    imgs = _as_images(arr)
-    ncols = as_int(ncols, "ncols", low=1)
-    max_images = as_int(max_images, "max_images", low=1)
-    n = imgs.shape[0]
-
-    def _column(values: Any, name: str) -> np.ndarray | None:
-        if values is None:
-            return None
-        col = np.asarray(values)
-        if col.ndim != 1 or len(col) != n:
-            raise ValueError(f"{name} must have one entry per image ({n}), got shape {col.shape}")
-        return col
-
-    labels_arr = _column(labels, "labels")
-    preds_arr = _column(predictions, "predictions")
-    if titles is not None and len(titles) != n:
-        raise ValueError(f"titles must have one entry per image ({n}), got {len(titles)}")
-
-    shown = min(n, max_images)
-    cols = min(ncols, shown)
-    nrows = math.ceil(shown / cols)
-    if fig is None:
-        fig = plt.figure(figsize=(1.3 * cols, 1.5 * nrows))
-    else:
-        fig.clear()
-    for i in range(shown):
-        ax = fig.add_subplot(nrows, cols, i + 1)
-        ax.imshow(imgs[i], cmap="gray_r", vmin=0.0, vmax=PIXEL_MAX)
-        ax.set_xticks([])
-        ax.set_yticks([])
-        color = "black"
-        if titles is not None:
-            text = str(titles[i])
-        elif labels_arr is not None and preds_arr is not None:
-            text = f"true {labels_arr[i]} / pred {preds_arr[i]}"
-            if labels_arr[i] != preds_arr[i]:
-                color = "crimson"
-        elif labels_arr is not None:
-            text = f"label {labels_arr[i]}"
-        elif preds_arr is not None:
-            text = f"pred {preds_arr[i]}"
-        else:
-            text = ""
-        if text:
-            ax.set_title(text, fontsize=8, color=color)
-    fig.tight_layout()
-    return fig

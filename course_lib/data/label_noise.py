@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from course_lib.validation import as_real
+from course_lib.validation import check_fraction, check_real, check_seed
 
 __all__ = [
     "NoisyDigits",
@@ -49,18 +49,6 @@ def _n_classes(value: Any) -> int:
     if value < 2:
         raise ValueError(f"n_classes must be at least 2 (a task needs two classes), got {value}")
     return int(value)
-
-
-def _rate(value: Any, name: str) -> float:
-    return as_real(value, name, low=0.0, high=1.0)
-
-
-def _seed(seed: Any) -> int:
-    if isinstance(seed, bool) or not isinstance(seed, Integral):
-        raise TypeError(f"seed must be an integer, got {type(seed).__name__}")
-    if seed < 0:
-        raise ValueError(f"seed must be 0 or more, got {seed}")
-    return int(seed)
 
 
 def _labels(y: Any, n_classes: int | None) -> tuple[np.ndarray, int]:
@@ -138,8 +126,8 @@ def add_label_noise(
     [0, 1, 2]
     """
     labels, k = _labels(y, n_classes)
-    rate = _rate(noise_rate, "noise_rate")
-    rng = np.random.default_rng(_seed(seed))
+    rate = check_fraction(noise_rate, "noise_rate")
+    rng = np.random.default_rng(check_seed(seed))
     n_redrawn = int(round(rate * len(labels)))
     noisy = labels.copy()
     where = rng.choice(len(labels), size=n_redrawn, replace=False)
@@ -178,8 +166,8 @@ def error_under_label_noise(clean_error: float, noise_rate: float, n_classes: in
     >>> round(error_under_label_noise(0.01, 0.1, 10), 6)  # a reader who misreads 1%
     0.099
     """
-    e = _rate(clean_error, "clean_error")
-    q = _rate(noise_rate, "noise_rate")
+    e = check_fraction(clean_error, "clean_error")
+    q = check_fraction(noise_rate, "noise_rate")
     k = _n_classes(n_classes)
     return (1.0 - q) * e + q * (k - 1) / k
 
@@ -303,6 +291,6 @@ def noisy_digits(
     >>> len(d.y_train), len(d.y_dev), round(d.bayes_error, 6)
     (1168, 629, 0.09)
     """
-    rate = _rate(noise_rate, "noise_rate")
-    fraction = as_real(dev_fraction, "dev_fraction", low=0.05, high=0.95)
-    return _noisy_digits(rate, _seed(seed), fraction)
+    rate = check_fraction(noise_rate, "noise_rate")
+    fraction = check_real(dev_fraction, "dev_fraction", low=0.05, high=0.95)
+    return _noisy_digits(rate, check_seed(seed), fraction)

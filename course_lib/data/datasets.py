@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from course_lib.validation import as_real
+from course_lib.validation import check_real, check_seed
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -45,14 +45,6 @@ class Split:
     y_dev: np.ndarray
     feature_names: tuple[str, ...]
     positive: str
-
-
-def _check_seed(seed: object) -> int:
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
-        raise TypeError(f"seed must be an integer, got {type(seed).__name__}")
-    if seed < 0:
-        raise ValueError(f"seed must be non-negative, got {seed}")
-    return int(seed)
 
 
 @lru_cache(maxsize=8)
@@ -91,8 +83,8 @@ def breast_cancer(seed: int = 0, dev_fraction: float = 0.4) -> Split:
     >>> len(s.y_train) + len(s.y_dev), s.positive
     (569, 'malignant')
     """
-    seed = _check_seed(seed)
-    dev_fraction = as_real(dev_fraction, "dev_fraction", low=0.05, high=0.95)
+    seed = check_seed(seed)
+    dev_fraction = check_real(dev_fraction, "dev_fraction", low=0.05, high=0.95)
     return _breast_cancer(seed, dev_fraction)
 
 
@@ -148,7 +140,7 @@ def classifier_zoo(seed: int = 0) -> dict[str, np.ndarray]:
     >>> sorted(zoo)[0], len(zoo)
     ('cautious logistic (t=0.9)', 6)
     """
-    seed = _check_seed(seed)
+    seed = check_seed(seed)
     return {name: pred.copy() for name, pred in _zoo(seed)}
 
 
@@ -180,7 +172,7 @@ def regional_errors(seed: int = 0, n_algorithms: int = 6) -> pd.DataFrame:
     """
     import pandas as pd
 
-    seed = _check_seed(seed)
+    seed = check_seed(seed)
     if isinstance(n_algorithms, bool) or not isinstance(n_algorithms, (int, np.integer)):
         raise TypeError(f"n_algorithms must be an integer, got {type(n_algorithms).__name__}")
     if not 2 <= n_algorithms <= 26:

@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from course_lib.validation import check_count
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -32,14 +34,6 @@ __all__ = ["SECONDS_PER_DAY", "simulate_detectors"]
 SECONDS_PER_DAY = 86_400
 
 _NORMAL = NormalDist()
-
-
-def _count(value: object, name: str, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be a whole number, got {type(value).__name__}")
-    if not low <= int(value) <= high:
-        raise ValueError(f"{name} must be between {low} and {high}, got {value}")
-    return int(value)
 
 
 def simulate_detectors(
@@ -84,9 +78,9 @@ def simulate_detectors(
     """
     import pandas as pd
 
-    n = _count(n_detectors, "n_detectors", 2, 26)
-    n_words = _count(n_wake_words, "n_wake_words", 100, 1_000_000)
-    n_days = _count(days, "days", 1, 3_650)
+    n = check_count(n_detectors, "n_detectors", low=2, high=26)
+    n_words = check_count(n_wake_words, "n_wake_words", low=100, high=1_000_000)
+    n_days = check_count(days, "days", low=1, high=3_650)
     if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
         raise TypeError(f"seed must be an integer, got {type(seed).__name__}")
     rng = np.random.default_rng(int(seed))

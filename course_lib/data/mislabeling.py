@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from course_lib.validation import as_int, as_real
+from course_lib.validation import check_count, check_fraction, check_seed
 
 if TYPE_CHECKING:  # pragma: no cover - imported for annotations only
     import pandas as pd
@@ -93,8 +93,8 @@ def flip_random(
     True
     """
     y = _labels(labels)
-    rate = as_real(rate, "rate", low=0.0, high=1.0)
-    seed = as_int(seed, "seed", low=0)
+    rate = check_fraction(rate, "rate")
+    seed = check_seed(seed)
     if classes is None:
         choices = np.unique(y)
     else:
@@ -161,12 +161,12 @@ def flip_systematic(
     3
     """
     y = _labels(labels)
-    from_class = as_int(from_class, "from_class")
-    to_class = as_int(to_class, "to_class")
+    from_class = check_count(from_class, "from_class")
+    to_class = check_count(to_class, "to_class")
     if from_class == to_class:
         raise ValueError(f"from_class and to_class must differ, both are {from_class}")
-    rate = as_real(rate, "rate", low=0.0, high=1.0)
-    seed = as_int(seed, "seed", low=0)
+    rate = check_fraction(rate, "rate")
+    seed = check_seed(seed)
     members = np.flatnonzero(y == from_class)
     if members.size == 0:
         present = np.unique(y).tolist()
@@ -207,8 +207,8 @@ def label_error_share(dev_error: float, label_error: float) -> float:
     >>> round(label_error_share(0.02, 0.006), 6)  # a large part: fix the labels first
     0.3
     """
-    dev_error = as_real(dev_error, "dev_error", low=0.0, high=1.0)
-    label_error = as_real(label_error, "label_error", low=0.0, high=1.0)
+    dev_error = check_fraction(dev_error, "dev_error")
+    label_error = check_fraction(label_error, "label_error")
     if dev_error == 0:
         raise ValueError("dev_error is 0: with no dev errors there is nothing to explain")
     if label_error > dev_error:
@@ -279,12 +279,12 @@ def compare_under_label_errors(
     """
     import pandas as pd
 
-    error_a = as_real(error_a, "error_a", low=0.0, high=1.0)
-    error_b = as_real(error_b, "error_b", low=0.0, high=1.0)
-    label_error = as_real(label_error, "label_error", low=0.0, high=1.0)
-    n_dev = as_int(n_dev, "n_dev", low=1)
-    n_trials = as_int(n_trials, "n_trials", low=1)
-    seed = as_int(seed, "seed", low=0)
+    error_a = check_fraction(error_a, "error_a")
+    error_b = check_fraction(error_b, "error_b")
+    label_error = check_fraction(label_error, "label_error")
+    n_dev = check_count(n_dev, "n_dev", low=1)
+    n_trials = check_count(n_trials, "n_trials", low=1)
+    seed = check_seed(seed)
     mistakes_a, mistakes_b = _count(error_a, n_dev), _count(error_b, n_dev)
     if mistakes_a == mistakes_b:
         raise ValueError(
@@ -296,7 +296,7 @@ def compare_under_label_errors(
     if agreement is None:
         rates = rng.random((n_trials, 2))
     else:
-        rates = np.full((n_trials, 2), as_real(agreement, "agreement", low=0.0, high=1.0))
+        rates = np.full((n_trials, 2), check_fraction(agreement, "agreement"))
     agree = rng.binomial(n_wrong_labels, rates)
     # A model can only side with the labeller on examples it really gets wrong.
     agree = np.minimum(agree, np.array([mistakes_a, mistakes_b]))

@@ -15,7 +15,7 @@ draws a fresh pattern for every image.  With a single pattern the synthetic set 
 a tiny corner of the real phone distribution, and the model overfits to it: the
 phone error barely moves (or gets worse), while many distinct patterns lower it.
 
-Pixel values use the digits scale 0..16, as in :mod:`course_lib.domains`.
+Pixel values use the digits scale 0..16, as in :mod:`course_lib.data.domains`.
 """
 
 from __future__ import annotations
@@ -26,15 +26,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from course_lib.domains import (
-    CORRUPTIONS,
-    _as_images,
-    _check_real,
-    _check_strengths,
-    _rng,
-    _sample_recipe,
-)
-from course_lib.validation import as_int
+from course_lib.data.corruptions import CORRUPTIONS, check_images, check_strengths, sample_recipe
+from course_lib.validation import check_count, check_real, check_rng
 
 if TYPE_CHECKING:  # pragma: no cover - imported for annotations only
     import pandas as pd
@@ -113,7 +106,7 @@ def synthesize(
     occluder position.  Each pattern contains each listed corruption with
     ``probability``, and at least one of them (an empty pattern would just copy the
     image).  Strengths are drawn from the same ranges as
-    :func:`course_lib.domains.phone_camera` unless ``strengths`` says otherwise.
+    :func:`course_lib.data.domains.phone_camera` unless ``strengths`` says otherwise.
 
     ``n_patterns`` controls how varied the synthetic data is:
 
@@ -163,21 +156,21 @@ def synthesize(
     """
     import pandas as pd
 
-    imgs = _as_images(images)
+    imgs = check_images(images)
     names = _check_corruptions(corruptions)
     n = imgs.shape[0]
     if n_patterns is None:
         k = n
     else:
-        k = as_int(n_patterns, "n_patterns", low=1, high=n)
-    probability = _check_real(probability, "probability", low=0.0, high=1.0)
+        k = check_count(n_patterns, "n_patterns", low=1, high=n)
+    probability = check_real(probability, "probability", low=0.0, high=1.0)
     if probability == 0.0:
         raise ValueError("probability must be greater than 0, got 0")
-    ranges = _check_strengths(strengths)
-    rng = _rng(seed)
+    ranges = check_strengths(strengths)
+    rng = check_rng(seed)
 
     probs = {name: (probability if name in names else 0.0) for name in CORRUPTIONS}
-    recipes = [_sample_recipe(rng, imgs.shape[1:], probs, ranges, force_one=True) for _ in range(k)]
+    recipes = [sample_recipe(rng, imgs.shape[1:], probs, ranges, force_one=True) for _ in range(k)]
     pattern_ids = rng.permutation(np.arange(n) % k)
 
     out = np.empty_like(imgs)

@@ -3,13 +3,13 @@
 The course's advice for a new project is to set a target (dev/test sets and a
 metric) and to train a quick and dirty model right away, so that bias/variance
 analysis and error analysis can tell you what to work on next.  This module is that
-first system for the week-2 running example (:mod:`course_lib.domains`):
+first system for the week-2 running example (:mod:`course_lib.data.domains`):
 
 * :func:`split_domains` -- web images for training plus a held-out web slice (the
   *training-dev* set), phone images for the dev and test sets;
 * :func:`fit_baseline` -- multinomial logistic regression on the pixels, which
   trains in a fraction of a second;
-* :func:`error_rate` -- the single-number metric;
+* :func:`course_lib.metrics.error_rate` -- the single-number metric;
 * :func:`load_web_phone` -- the domains and the split of the week-2 notebooks in one
   call (built once per process, so repeated calls are cheap).
 """
@@ -23,15 +23,15 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from course_lib.domains import PIXEL_MAX, Domains, make_domains
-from course_lib.validation import as_int
+from course_lib.data.corruptions import PIXEL_MAX
+from course_lib.data.domains import Domains, make_domains
+from course_lib.threads import one_thread
+from course_lib.validation import check_count, check_seed
 
 if TYPE_CHECKING:  # pragma: no cover - imported for annotations only
     from sklearn.pipeline import Pipeline
 
-__all__ = ["WebPhoneSplit", "error_rate", "fit_baseline", "load_web_phone", "split_domains"]
-
-
+__all__ = ["WebPhoneSplit", "fit_baseline", "load_web_phone", "split_domains"]
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def split_domains(
     Parameters
     ----------
     domains : Domains
-        From :func:`course_lib.domains.make_domains`.
+        From :func:`course_lib.data.domains.make_domains`.
     n_web_heldout : int, default 300
         Web images held out as the training-dev set; the other web images are for
         training.
@@ -94,18 +94,18 @@ def split_domains(
 
     Examples
     --------
-    >>> from course_lib.domains import make_domains
+    >>> from course_lib.data.domains import make_domains
     >>> split_domains(make_domains(0)).sizes()
     {'web_train': 897, 'web_heldout': 300, 'phone_dev': 300, 'phone_test': 300}
     """
     if not isinstance(domains, Domains):
         raise TypeError(
-            f"domains must come from course_lib.domains.make_domains, got {type(domains).__name__}"
+            f"domains must come from course_lib.data.domains.make_domains, got {type(domains).__name__}"
         )
     n_web, n_phone = len(domains.web_y), len(domains.phone_y)
-    n_web_heldout = as_int(n_web_heldout, "n_web_heldout", low=1, high=n_web - 1)
-    n_phone_dev = as_int(n_phone_dev, "n_phone_dev", low=1, high=n_phone - 1)
-    seed = as_int(seed, "seed", low=0)
+    n_web_heldout = check_count(n_web_heldout, "n_web_heldout", low=1, high=n_web - 1)
+    n_phone_dev = check_count(n_phone_dev, "n_phone_dev", low=1, high=n_phone - 1)
+    seed = check_seed(seed)
     rng = np.random.default_rng(seed)
     web = rng.permutation(n_web)
     phone = rng.permutation(n_phone)
@@ -145,7 +145,7 @@ def load_web_phone(seed: int = 0) -> tuple[Domains, WebPhoneSplit]:
     >>> domains.phone_X.shape, split.sizes()["phone_dev"]
     ((600, 64), 300)
     """
-    seed = as_int(seed, "seed", low=0)
+    seed = check_seed(seed)
     return copy.deepcopy(_load(seed))
 
 
@@ -181,13 +181,13 @@ def fit_baseline(X: Any, y: Any, *, C: float = 1.0, max_iter: int = 1000) -> Pip
     >>> from sklearn.datasets import load_digits
     >>> X, y = load_digits(return_X_y=True)
     >>> model = fit_baseline(X[:500], y[:500])
+    >>> from course_lib.metrics import error_rate
     >>> error_rate(y[500:700], model.predict(X[500:700])) < 0.15
     True
     """
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import FunctionTransformer
-    from threadpoolctl import threadpool_limits
 
     X = np.asarray(X, dtype=np.float64)
     y = np.asarray(y)
@@ -197,33 +197,13 @@ def fit_baseline(X: Any, y: Any, *, C: float = 1.0, max_iter: int = 1000) -> Pip
         raise ValueError(f"y must have one label per row of X ({len(X)}), got shape {y.shape}")
     if isinstance(C, (bool, np.bool_)) or not isinstance(C, (int, float)) or not C > 0:
         raise ValueError(f"C must be a positive number, got {C!r}")
-    max_iter = as_int(max_iter, "max_iter", low=1)
+    max_iter = check_count(max_iter, "max_iter", low=1)
     model = make_pipeline(
         FunctionTransformer(_to_unit_scale),
         LogisticRegression(C=float(C), max_iter=max_iter),
     )
-    with threadpool_limits(1):
+    with one_thread():
         model.fit(X, y)
     return model
 
 
-def error_rate(y_true: Any, y_pred: Any) -> float:
-    """Share of examples whose prediction differs from the label.
-
-    Examples
-    --------
-    >>> error_rate([1, 2, 3, 4], [1, 2, 0, 4])
-    0.25
-    """
-    true, pred = np.asarray(y_true), np.asarray(y_pred)
-    if true.ndim != 1 or pred.ndim != 1:
-        raise ValueError(
-            f"y_true and y_pred must be one-dimensional, got shapes {true.shape} and {pred.shape}"
-        )
-    if len(true) != len(pred):
-        raise ValueError(
-            f"y_true and y_pred must have the same length, got {len(true)} and {len(pred)}"
-        )
-    if len(true) == 0:
-        raise ValueError("y_true and y_pred are empty")
-    return float(np.mean(true != pred))

@@ -1,0 +1,2 @@
+"""Experiments that serve one notebook each: trained models and measured tables, cached per seed.
+"""
