@@ -334,7 +334,8 @@ def learner_id_note(nb: NotebookNode, student: str) -> str | None:
     >>> learner_id_note(nb, "bob")
     "learner id 'Ada' in the notebook is not the student id 'bob'"
     """
-    from course_lib.flight import learner_id_in_notebook, normalize_learner_id
+    from autograder.learner_ids import learner_id_in_notebook
+    from course_lib.flight.ids import normalize_learner_id
 
     if not any("LEARNER_ID" in cell.get("source", "") for cell in nb.cells):
         return None

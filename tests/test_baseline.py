@@ -1,4 +1,4 @@
-"""Tests for course_lib.experiments.baseline (split, quick model, error rate) and course_lib.plotting."""
+"""Tests for course_lib.experiments.baseline (split, quick model) and plotting.show_images."""
 
 from __future__ import annotations
 

@@ -20,8 +20,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from autograder.learner_ids import learner_id_assignments, learner_id_in_notebook
 from course_lib import flight
 from course_lib.exercises import CheckFailed, check, get_exercise, selfcheck
+from course_lib.exercises.scenario import score_summary
 from course_lib.exercises.selfcheck import evaluate
 from course_lib.sizing import dev_set_size
 
@@ -465,7 +467,7 @@ def test_score_summary_counts_right_wrong_and_missing_without_revealing_answers(
     del answers["q09"]
     answers["q02"] = object()  # something odd is simply "not yet"
     before = dict(selfcheck._FAILED_ATTEMPTS)
-    summary = flight.score_summary(s, answers)
+    summary = score_summary(s, answers)
     assert capsys.readouterr().out == ""
     assert dict(selfcheck._FAILED_ATTEMPTS) == before
     assert (summary.score, summary.total) == (12, 15)
@@ -484,13 +486,13 @@ def test_score_summary_counts_right_wrong_and_missing_without_revealing_answers(
 def test_score_summary_accepts_a_notebook_namespace():
     s = flight.birds_scenario("")
     namespace = {"LEARNER_ID": "", "birds": s, **{q.id: q.answer for q in s.questions}}
-    summary = flight.score_summary(s, namespace)
+    summary = score_summary(s, namespace)
     assert summary.score == summary.total == 15 and not summary.to_review
     assert "well flown" in summary._repr_markdown_()
     with pytest.raises(TypeError):
-        flight.score_summary("birds", namespace)
+        score_summary("birds", namespace)
     with pytest.raises(TypeError):
-        flight.score_summary(s, [1, 2])
+        score_summary(s, [1, 2])
 
 
 # ------------------------------------------------------------------ learner id in a notebook
@@ -508,10 +510,10 @@ def test_learner_id_is_read_from_a_file_without_running_anything(tmp_path):
              "!ls\nraise SystemExit(1)")
     path = tmp_path / "12_flight.ipynb"
     nbformat.write(nb, str(path))
-    assert flight.learner_id_in_notebook(path) == "ada.l"
-    assert flight.learner_id_in_notebook(str(path)) == "ada.l"
-    assert flight.learner_id_in_notebook(nb) == "ada.l"
-    assert flight.learner_id_in_notebook(json.loads(path.read_text())) == "ada.l"
+    assert learner_id_in_notebook(path) == "ada.l"
+    assert learner_id_in_notebook(str(path)) == "ada.l"
+    assert learner_id_in_notebook(nb) == "ada.l"
+    assert learner_id_in_notebook(json.loads(path.read_text())) == "ada.l"
     assert not marker.exists()
 
 
@@ -530,28 +532,28 @@ def test_learner_id_is_read_from_a_file_without_running_anything(tmp_path):
     (['print(LEARNER_ID)'], None),
 ])
 def test_learner_id_cases(sources, expected):
-    assert flight.learner_id_in_notebook(_nb(*sources)) == expected
+    assert learner_id_in_notebook(_nb(*sources)) == expected
 
 
 def test_learner_id_ignores_markdown_and_lists_all_assignments():
     nb = _nb('LEARNER_ID = "md"', kind="markdown")
     nb.cells += _nb('LEARNER_ID = "a"', 'LEARNER_ID = "b"').cells
-    assert flight.learner_id_assignments(nb) == ["a", "b"]
+    assert learner_id_assignments(nb) == ["a", "b"]
     raw = {"cells": [{"cell_type": "code", "source": ["LEARNER_ID = ", "\"split\""]}]}
-    assert flight.learner_id_in_notebook(raw) == "split"
+    assert learner_id_in_notebook(raw) == "split"
 
 
 def test_learner_id_reader_errors(tmp_path):
     with pytest.raises(FileNotFoundError):
-        flight.learner_id_in_notebook(tmp_path / "missing.ipynb")
+        learner_id_in_notebook(tmp_path / "missing.ipynb")
     bad = tmp_path / "bad.ipynb"
     bad.write_text("{not json")
     with pytest.raises(ValueError, match="not a notebook"):
-        flight.learner_id_in_notebook(bad)
+        learner_id_in_notebook(bad)
     with pytest.raises(ValueError, match="no list of cells"):
-        flight.learner_id_in_notebook({"metadata": {}})
+        learner_id_in_notebook({"metadata": {}})
     with pytest.raises(TypeError):
-        flight.learner_id_in_notebook(42)
+        learner_id_in_notebook(42)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -562,7 +564,7 @@ def test_any_text_id_gives_a_consistent_scenario(learner):
         assert s.seed == flight.learner_seed(learner, s.name)
         assert all(q.answer is not None for q in s.questions)
     nb = {"cells": [{"cell_type": "code", "source": f"LEARNER_ID = {learner!r}"}]}
-    assert flight.learner_id_in_notebook(nb) == learner
+    assert learner_id_in_notebook(nb) == learner
 
 
 def test_an_unmodelled_wrong_answer_gets_the_questions_general_hint():

@@ -1,4 +1,4 @@
-"""Tests for course_lib.data.regions: simulated regional pictures and the dev/test split experiment."""
+"""Tests for course_lib.data.regions: regional pictures and the dev/test split experiment."""
 
 from __future__ import annotations
 

@@ -13,9 +13,10 @@ from course_lib.exercises.registry import (
     get_exercise,
     register,
 )
+from course_lib.exercises.scenario import score_summary
 from course_lib.exercises.selfcheck import CheckFailed, check, grade
 
 __all__ = [
     "Case", "Exercise", "Mistake", "CheckFailed", "all_exercises", "check", "get_exercise",
-    "grade", "register",
+    "grade", "register", "score_summary",
 ]

@@ -9,7 +9,8 @@ mistakes and the explanation are all computed from
 
 from __future__ import annotations
 
-from course_lib import flight
 from course_lib.exercises.registry import register
+from course_lib.exercises.scenario import make_exercises
+from course_lib.flight import BIRDS_QUESTIONS, birds_scenario
 
-register(*flight.make_exercises(flight.birds_scenario, flight.BIRDS_QUESTIONS, "w1_12_"))
+register(*make_exercises(birds_scenario, BIRDS_QUESTIONS, "w1_12_"))

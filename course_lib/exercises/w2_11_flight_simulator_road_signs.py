@@ -9,8 +9,8 @@ mistakes and the explanation are all computed from
 
 from __future__ import annotations
 
-from course_lib import flight
 from course_lib.exercises.registry import register
+from course_lib.exercises.scenario import make_exercises
+from course_lib.flight import ROAD_SIGNS_QUESTIONS, road_signs_scenario
 
-register(*flight.make_exercises(flight.road_signs_scenario, flight.ROAD_SIGNS_QUESTIONS,
-                                "w2_11_"))
+register(*make_exercises(road_signs_scenario, ROAD_SIGNS_QUESTIONS, "w2_11_"))

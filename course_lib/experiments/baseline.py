@@ -100,7 +100,8 @@ def split_domains(
     """
     if not isinstance(domains, Domains):
         raise TypeError(
-            f"domains must come from course_lib.data.domains.make_domains, got {type(domains).__name__}"
+            f"domains must come from course_lib.data.domains.make_domains, got "
+            f"{type(domains).__name__}"
         )
     n_web, n_phone = len(domains.web_y), len(domains.phone_y)
     n_web_heldout = check_count(n_web_heldout, "n_web_heldout", low=1, high=n_web - 1)

@@ -1,0 +1,1219 @@
+"""Week 1's flight simulator: detecting birds over the city of Peacetopia.
+
+A city council wants an alarm that detects birds in security-camera images, with millions
+of labelled images and limits on running time and memory. Fifteen questions walk through a
+year of decisions; each learner's figures come from their learner id. The answers are
+computed with the library's public functions (:func:`course_lib.metrics.pick_best`,
+:func:`course_lib.sizing.dev_set_size`, :func:`course_lib.strategy.diagnose`, ...); a figure
+that lands close to a decision threshold is drawn again, so no answer sits on a knife edge.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from functools import lru_cache
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+
+from course_lib import metrics, orthogonalization, sizing, strategy
+from course_lib.flight.draw import (
+    LETTERS,
+    Draw,
+    Item,
+    check_roles,
+    letter_by_tag,
+    letter_question,
+    letters_question,
+    make_options,
+    separated,
+    set_roles,
+    spec_index,
+    until,
+)
+from course_lib.flight.ids import DEFAULT_LEARNER, learner_seed, normalize_learner_id
+from course_lib.flight.model import (
+    Figures,
+    MistakeSpec,
+    Option,
+    Question,
+    QuestionSpec,
+    Scenario,
+    with_learner_id,
+)
+from course_lib.flight.text import (
+    HINT_LOWER,
+    HINT_PERCENT,
+    count,
+    explain_letter,
+    md_table,
+    num,
+    points_text,
+    rounded,
+)
+
+__all__ = ["BIRDS_QUESTIONS", "birds_scenario"]
+
+_BIAS, _VAR = strategy.AVOIDABLE_BIAS, strategy.VARIANCE
+_MISMATCH, _OVERFIT = strategy.DATA_MISMATCH, strategy.DEV_OVERFITTING
+
+
+W1 = "../week1/"
+
+
+#: The questions of the week-1 case study (the same for every learner).
+BIRDS_QUESTIONS: tuple[QuestionSpec, ...] = (
+    QuestionSpec(
+        "q01", "Turning the council's wishes into a metric",
+        ("single-number evaluation metric", "optimizing and satisficing metrics"),
+        W1 + "02_single_number_metric.ipynb", "letter", tuple("ABCD"),
+        mistakes=(
+            MistakeSpec("case by case", "three numbers side by side leave every comparison open "
+                        "to debate; the team needs one number to decide quickly."),
+            MistakeSpec("optimize speed", "the council asks for the best accuracy; speed and "
+                        "memory only have to stay under their limits. Which metric should then "
+                        "be pushed as far as possible?"),
+            MistakeSpec("better on all three", "demanding a win on all three numbers at once "
+                        "means most pairs of models cannot be compared at all."),
+        ),
+    ),
+    QuestionSpec(
+        "q02", "Choosing among candidate models",
+        ("satisficing limits", "optimizing metric"),
+        W1 + "03_satisficing_optimizing.ipynb", "letter", tuple("ABCDE"),
+        mistakes=(
+            MistakeSpec("most accurate overall", "that model is the most accurate, but check its "
+                        "running time against the limit: a satisficing limit must be met."),
+            MistakeSpec("too big", "that model is very accurate, but check its memory against the "
+                        "limit: a satisficing limit must be met."),
+            MistakeSpec("fastest", "being faster than the limit earns nothing extra: among the "
+                        "models that meet both limits, pick by accuracy."),
+            MistakeSpec("smallest", "using less memory than the limit earns nothing extra: among "
+                        "the models that meet both limits, pick by accuracy."),
+        ),
+    ),
+    QuestionSpec(
+        "q03", "Splitting millions of images",
+        ("train/dev/test split for big data", "dev and test set size"),
+        W1 + "05_size_of_dev_test_sets.ipynb", "letter", tuple("ABCD"),
+        mistakes=(
+            MistakeSpec("classic split", "60/20/20 is a rule of thumb for small data sets; with "
+                        "millions of images it gives dev and test far more than they need."),
+            MistakeSpec("too small", "compare that dev set with the size dev_set_size gives: it "
+                        "is too small to tell apart the models you want to compare."),
+            MistakeSpec("no dev set", "without a dev set you would tune on the test set, and the "
+                        "test error would no longer be an unbiased estimate."),
+        ),
+    ),
+    QuestionSpec(
+        "q04", "Where the dev and test images come from",
+        ("dev and test distributions",),
+        W1 + "04_train_dev_test_distributions.ipynb", "letter", tuple("ABCD"),
+        mistakes=(
+            MistakeSpec("by district", "dev and test sets from different districts aim the team "
+                        "at one target and then grade it on another."),
+            MistakeSpec("largest district", "the system will run in every district: the dev and "
+                        "test sets should look like all the data it will meet."),
+            MistakeSpec("training as test", "an error measured on the images the model was "
+                        "trained on says little about new images."),
+        ),
+    ),
+    QuestionSpec(
+        "q05", "New images from the residents",
+        ("dev and test distributions", "training on a different distribution"),
+        W1 + "04_train_dev_test_distributions.ipynb", "letter", tuple("ABCD"),
+        mistakes=(
+            MistakeSpec("more test data", "more test examples help only if they come from the "
+                        "same distribution as the dev set and the cameras."),
+            MistakeSpec("dev only", "dev and test sets must come from the same distribution, and "
+                        "both should reflect the images the system will process."),
+            MistakeSpec("discard", "training on somewhat different images is usually fine and "
+                        "can help; what must match is the dev and test sets."),
+        ),
+    ),
+    QuestionSpec(
+        "q06", "An estimate of Bayes error",
+        ("human-level performance", "Bayes error proxy"),
+        W1 + "09_understanding_human_level.ipynb", "number", tolerance=0.001,
+        mistakes=(
+            MistakeSpec("typical person", "a typical person is far from the best possible: Bayes "
+                        "error is at most the lowest error any person or team reaches."),
+            MistakeSpec("single expert", "a group of experts does better than a single one: use "
+                        "the best human performance you know of."),
+            MistakeSpec("average", "don't average the human levels: Bayes error is bounded by the "
+                        "best of them."),
+            MistakeSpec("fraction", HINT_PERCENT),
+        ),
+    ),
+    QuestionSpec(
+        "q07", "Measuring avoidable bias",
+        ("avoidable bias",),
+        W1 + "08_avoidable_bias.ipynb", "number", tolerance=0.001,
+        mistakes=(
+            MistakeSpec("typical person", "measure avoidable bias from the Bayes-error estimate "
+                        "(the best human level), not from a typical person's error."),
+            MistakeSpec("single expert", "measure avoidable bias from the best human level you "
+                        "know, not from one expert's error."),
+            MistakeSpec("dev instead of training", "avoidable bias is about the training set: use "
+                        "the training error, not the dev error."),
+            MistakeSpec("variance", "that is the gap between dev and training error (variance); "
+                        "avoidable bias compares training error with the Bayes estimate."),
+            MistakeSpec("fraction", HINT_PERCENT),
+        ),
+    ),
+    QuestionSpec(
+        "q08", "What to work on first",
+        ("bias/variance reading of an error table",),
+        W1 + "08_avoidable_bias.ipynb", "choice", strategy.PROBLEMS,
+        mistakes=(
+            MistakeSpec("the smaller gap", "compare the two gaps: training minus the Bayes "
+                        "estimate, and dev minus training. Work first on the larger one."),
+            MistakeSpec("data mismatch", "the training and dev images come from the same "
+                        "shuffled mix and there is no training-dev set: data mismatch is not "
+                        "in play here."),
+            MistakeSpec("dev set overfitting", "dev set overfitting shows as a gap between dev "
+                        "and test error, and no test error is given here."),
+        ),
+    ),
+    QuestionSpec(
+        "q09", "Which actions would help",
+        ("tactics for avoidable bias and variance",),
+        W1 + "11_improving_model_performance.ipynb", "letters", tuple("ABCDE"),
+        mistakes=(
+            MistakeSpec("other problem 1", "one action you picked reduces the other problem (the "
+                        "smaller gap), so it would not help much now."),
+            MistakeSpec("other problem 2", "one action you picked reduces the other problem (the "
+                        "smaller gap), so it would not help much now."),
+            MistakeSpec("unrelated", "one action you picked changes how you measure, not how well "
+                        "the model fits or generalises."),
+            MistakeSpec("missing 1", "you left out an action that also reduces the problem your "
+                        "diagnosis points to."),
+            MistakeSpec("missing 2", "you left out an action that also reduces the problem your "
+                        "diagnosis points to."),
+            MistakeSpec("lowercase", HINT_LOWER),
+        ),
+    ),
+    QuestionSpec(
+        "q10", "Reading five models at a glance",
+        ("bias/variance reading of an error table",),
+        W1 + "08_avoidable_bias.ipynb", "letters", tuple("ABCDE"),
+        mistakes=(
+            MistakeSpec("swapped", "you picked the models whose avoidable bias is the larger "
+                        "gap; the question asks for the ones where variance is larger."),
+            MistakeSpec("every model", "every model has some variance (dev error above training "
+                        "error); the question is whether it is the larger of the two gaps."),
+            MistakeSpec("lowercase", HINT_LOWER),
+        ),
+    ),
+    QuestionSpec(
+        "q11", "Closing in on the experts",
+        ("surpassing human-level performance",),
+        W1 + "10_surpassing_human_level.ipynb", "letter", tuple("ABCD"),
+        mistakes=(
+            MistakeSpec("opposite reading", "compare the training error with the best human "
+                        "level: which of the two is lower?"),
+            MistakeSpec("bayes is zero", "Bayes error is a property of the images (some are "
+                        "ambiguous even to experts); it does not become 0 when a model gets good."),
+            MistakeSpec("smaller network", "nothing in these numbers says the network is too "
+                        "big; a model doing well on training data is not a reason to shrink it."),
+        ),
+    ),
+    QuestionSpec(
+        "q12", "After months of tuning",
+        ("error ladder with a test set",),
+        W1 + "11_improving_model_performance.ipynb", "letter", tuple("ABCD"),
+        mistakes=(
+            MistakeSpec("bias fix", "compare all three gaps, including test minus dev: a bigger "
+                        "network addresses the training-set gap."),
+            MistakeSpec("variance fix", "compare all three gaps, including test minus dev: "
+                        "regularisation addresses the gap between training and dev error."),
+            MistakeSpec("change metric", "nothing here says the metric measures the wrong thing; "
+                        "look at which gap is large."),
+        ),
+    ),
+    QuestionSpec(
+        "q13", "A metric that counts some mistakes more",
+        ("changing the evaluation metric", "weighted error"),
+        W1 + "06_change_dev_test_and_metrics.ipynb", "letter", tuple("ABC"),
+        mistakes=(
+            MistakeSpec("plain error", "that model has the lowest plain error, but the new metric "
+                        "counts each missed large bird several times."),
+            MistakeSpec("other", "compute each model's weighted error: (other mistakes + weight × "
+                        "critical mistakes) / (other images + weight × critical images)."),
+        ),
+    ),
+    QuestionSpec(
+        "q14", "A new species arrives",
+        ("changing the dev/test set",),
+        W1 + "06_change_dev_test_and_metrics.ipynb", "letter", tuple("ABCD"),
+        mistakes=(
+            MistakeSpec("training only", "if the dev and test sets stay as they are, they cannot "
+                        "tell you whether the system gets better at what now matters."),
+            MistakeSpec("ignore", "few images are enough to change the target: the council now "
+                        "cares about this species."),
+            MistakeSpec("wait", "there is no need to wait: set a target that reflects the new "
+                        "need now, even if it is imperfect, and refine it later."),
+        ),
+    ),
+    QuestionSpec(
+        "q15", "Which knob to turn",
+        ("orthogonalization",),
+        W1 + "01_orthogonalization.ipynb", "letter", tuple("ABCD"),
+        mistakes=(
+            MistakeSpec("other link 1", "that knob acts on a different link of the chain. Go "
+                        "through training, dev, test and real world in order, and fix the first "
+                        "link that misses its target."),
+            MistakeSpec("other link 2", "that knob acts on a different link of the chain. Go "
+                        "through training, dev, test and real world in order, and fix the first "
+                        "link that misses its target."),
+            MistakeSpec("other link 3", "that knob acts on a different link of the chain. Go "
+                        "through training, dev, test and real world in order, and fix the first "
+                        "link that misses its target."),
+        ),
+    ),
+)
+
+_BIRD_HINTS = {
+    "q01": "which of the three numbers does the council want as good as possible, and which "
+           "only need to stay under a limit?",
+    "q02": "first drop every model that breaks a limit; then compare accuracy among the rest.",
+    "q03": "compute dev_set_size(...) for the figures given; among the splits whose dev and "
+           "test sets reach that size, prefer the one that leaves the most for training.",
+    "q04": "dev and test sets should come from the same distribution, and reflect the data the "
+           "alarm will meet.",
+    "q05": "which sets must come from the same distribution, and which one may differ?",
+    "q06": "Bayes error is the lowest error possible: which human level bounds it most "
+           "tightly?",
+    "q07": "avoidable bias = training error - the Bayes estimate, in percentage points.",
+    "q08": "compute both gaps (training - Bayes estimate, dev - training) and name the larger.",
+    "q09": "take the problem from question 8 and keep only the actions that act on it.",
+    "q10": "for each model, compare training - Bayes estimate with dev - training.",
+    "q11": "compare the training error with the best human level.",
+    "q12": "compute all three gaps, including test - dev, and find the largest.",
+    "q13": "weighted error = (other mistakes + weight x missed large birds) / (other images + "
+           "weight x large-bird images).",
+    "q14": "the council's goal has changed: should the target (dev/test set, metric) change "
+           "with it?",
+    "q15": "go down the chain - training, dev, test, real world - and find the first link "
+           "above its target.",
+}
+BIRDS_QUESTIONS = tuple(replace(s, hint=_BIRD_HINTS[s.id]) for s in BIRDS_QUESTIONS)
+_BIRD_SPECS = spec_index(BIRDS_QUESTIONS)
+
+_DISTRICTS = ("Harbour", "Old Town", "Riverside", "Hillcrest", "Market", "Northgate",
+              "Parkside", "Eastfield")
+_SPECIES = ("grey heron", "red kite", "sacred ibis", "white stork", "cattle egret")
+
+
+def _b_q01(draw: Draw, fig: dict[str, Any]) -> Question:
+    spec = _BIRD_SPECS["q01"]
+    ms, mb = fig["max_runtime_ms"], num(fig["max_memory_mb"], 1)
+    prompt = (
+        f"The council's wishes, in its own words: *\"as accurate as possible; one image must be "
+        f"processed in at most {ms} ms; the program must fit in {mb} MB of memory.\"* "
+        "Your team will try dozens of ideas. How do you set up the evaluation?"
+    )
+    items = [
+        Item("optimize accuracy", f"Optimize accuracy, and treat \"at most {ms} ms\" and "
+              f"\"at most {mb} MB\" as satisficing limits: among the models under both limits, "
+              "the most accurate one wins.", True,
+              "The wishes already say which number to push (accuracy) and which only need to be "
+              "good enough (running time and memory, with their limits). That gives a single "
+              "rule to rank any set of models in seconds."),
+        Item("case by case", "Track accuracy, running time and memory side by side, and decide "
+              "for each pair of models which one is better overall.", False,
+              "Three numbers with no rule to combine them turn every comparison into a debate "
+              "and slow the team down."),
+        Item("optimize speed", f"Optimize running time: the fastest model that fits in {mb} MB "
+              "wins, provided its accuracy is acceptable.", False,
+              f"Once an image takes less than {ms} ms, the council gains nothing from more "
+              "speed; what it wants as high as possible is accuracy."),
+        Item("better on all three", "Call a model better only if it is more accurate, faster "
+              "and smaller than the other.", False,
+              "Most pairs of models would then be impossible to rank, because each wins on "
+              "something."),
+    ]
+    options = make_options(draw, items)
+    answer = letter_by_tag(options, "optimize accuracy")
+    roles = {"case by case": "case by case", "optimize speed": "optimize speed",
+             "better on all three": "better on all three"}
+    return letter_question(spec, 1, prompt, options, answer, roles)
+
+
+def _b_models(draw: Draw, ms: int, mb: float) -> list[tuple[str, float, int, float]]:
+    """Five candidate models with one role each; returns (role, accuracy, ms, MB) rows."""
+    base = draw.grid(96.5, 98.5, 0.1)
+    rows = [
+        ("best", base, draw.integer(int(0.55 * ms), int(0.9 * ms)),
+         draw.grid(round(0.5 * mb, 1), round(0.9 * mb, 1), 0.1)),
+        ("most accurate overall", rounded(base + draw.grid(0.5, 0.9, 0.1), 1),
+         draw.integer(int(1.15 * ms) + 1, 2 * ms), draw.grid(round(0.45 * mb, 1),
+                                                             round(0.9 * mb, 1), 0.1)),
+        ("too big", rounded(base + draw.grid(0.1, 0.4, 0.1), 1), draw.integer(int(0.5 * ms),
+                                                                          int(0.9 * ms)),
+         draw.grid(round(1.15 * mb, 1) + 0.1, round(2.0 * mb, 1), 0.1)),
+        ("fastest", rounded(base - draw.grid(0.5, 1.5, 0.1), 1),
+         draw.integer(max(2, int(0.2 * ms)), int(0.45 * ms)),
+         draw.grid(round(0.5 * mb, 1), round(0.9 * mb, 1), 0.1)),
+        ("smallest", rounded(base - draw.grid(0.3, 1.2, 0.1), 1), draw.integer(int(0.5 * ms),
+                                                                           int(0.9 * ms)),
+         draw.grid(round(0.2 * mb, 1), round(0.4 * mb, 1), 0.1)),
+    ]
+    return rows
+
+
+def _b_q02(draw: Draw, fig: dict[str, Any]) -> tuple[Question, tuple[Any, ...]]:
+    import pandas as pd
+
+    spec = _BIRD_SPECS["q02"]
+    ms, mb = fig["max_runtime_ms"], fig["max_memory_mb"]
+    roles = draw.shuffled(_b_models(draw, ms, mb))
+    table_rows = tuple((LETTERS[i], acc, t, m) for i, (_, acc, t, m) in enumerate(roles))
+    by_role = {role: LETTERS[i] for i, (role, *_rest) in enumerate(roles)}
+
+    def table() -> pd.DataFrame:
+        frame = pd.DataFrame([r[1:] for r in table_rows], index=[r[0] for r in table_rows],
+                             columns=["accuracy", "runtime_ms", "memory_mb"])
+        frame.index.name = "model"
+        return frame
+
+    limits = {"runtime_ms": ("<=", ms), "memory_mb": ("<=", mb)}
+    answer = str(metrics.pick_best(table(), "accuracy", limits))
+    if answer != by_role["best"]:
+        raise RuntimeError("q02: pick_best disagrees with the constructed table")
+    md = md_table(["model", "accuracy (%)", "running time (ms)", "memory (MB)"],
+                   [(n, num(a, 1), t, num(m, 1)) for n, a, t, m in table_rows])
+    prompt = (
+        f"After a few weeks, five candidate models are ready (`birds.data.models`):\n\n{md}\n\n"
+        f"With the council's limits ({ms} ms per image, {num(mb, 1)} MB of memory), which "
+        "model do you pick? Answer with its letter."
+    )
+    qualifying = [r for r in table_rows if r[2] <= ms and r[3] <= mb]
+    why = {
+        "best": f"Model {answer} meets both limits, and among the models that do "
+                f"({', '.join(r[0] for r in qualifying)}) it has the highest accuracy.",
+    }
+    items = []
+    for name, acc, t, m in table_rows:
+        role = next(r for r, n in by_role.items() if n == name)
+        if role == "best":
+            text = why["best"]
+        elif t > ms:
+            text = (f"its accuracy ({num(acc, 1)} %) is the highest of all, but it needs {t} ms "
+                    f"per image, above the {ms} ms limit, so it is out.")
+        elif m > mb:
+            text = (f"it needs {num(m, 1)} MB, above the {num(mb, 1)} MB limit, so it is out "
+                    "however accurate it is.")
+        elif role == "fastest":
+            text = (f"it is the fastest ({t} ms), but speed below the limit earns nothing; its "
+                    f"accuracy ({num(acc, 1)} %) is lower than model {answer}'s.")
+        else:
+            text = (f"it uses the least memory ({num(m, 1)} MB), but that earns nothing once "
+                    f"under the limit; its accuracy ({num(acc, 1)} %) is lower than model "
+                    f"{answer}'s.")
+        items.append(Option(name, f"model {name}", role, role == "best", text))
+    options = tuple(items)
+    wrong = {role: letter for role, letter in by_role.items() if role != "best"}
+    check_roles(spec, wrong)
+    question = Question(spec, 2, prompt, (), answer, explain_letter(options),
+                        MappingProxyType(wrong))
+    return question, table_rows
+
+
+_SPLIT_SHARES = (0.1, 0.2, 0.25, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0)
+
+
+def _b_q03(draw: Draw, fig: dict[str, Any]) -> Question:
+    spec = _BIRD_SPECS["q03"]
+    n = fig["n_images"]
+
+    def pick() -> tuple[float, float, int, float, float]:
+        p = draw.pick((0.01, 0.015, 0.02, 0.025, 0.03))
+        m = draw.pick((0.001, 0.0015, 0.002))
+        needed = sizing.dev_set_size(p, m)
+        ok = [s for s in _SPLIT_SHARES if s * n / 100 >= 1.25 * needed]
+        small = [s for s in _SPLIT_SHARES if s * n / 100 <= needed / 1.5]
+        return p, m, needed, (min(ok) if ok else -1.0), (max(small) if small else -1.0)
+
+    p, m, needed, share, tiny = until(pick, lambda v: v[3] > 0 and v[4] > 0,
+                                        "a sizing problem")
+    fig["sizing_error"], fig["sizing_margin"] = p, m
+
+    def split(train_pct: float, dev_pct: float, test_pct: float) -> tuple[int, int, int]:
+        dev, test = round(n * dev_pct / 100), round(n * test_pct / 100)
+        return n - dev - test, dev, test
+
+    def label(s: float) -> str:
+        return f"{num(100 - 2 * s)} % / {num(s)} % / {num(s)} %"
+
+    plans = {
+        "right size": (label(share), split(100 - 2 * share, share, share)),
+        "too small": (label(tiny), split(100 - 2 * tiny, tiny, tiny)),
+        "classic split": ("60 % / 20 % / 20 %", split(60, 20, 20)),
+        "no dev set": ("70 % / 0 % / 30 % (no dev set: tune on the test set)", split(70, 0, 30)),
+    }
+    order = draw.shuffled(list(plans))
+    splits = {LETTERS[i]: plans[tag][1] for i, tag in enumerate(order)}
+    # The answer, computed: the most training data among the splits whose dev and test
+    # sets are both at least the size dev_set_size asks for.
+    big_enough = [k for k, (_, dev, test) in splits.items() if dev >= needed and test >= needed]
+    answer = max(big_enough, key=lambda k: splits[k][0])
+    fig["splits"] = MappingProxyType(splits)
+    whys = {
+        "right size": f"Its dev and test sets ({count(plans['right size'][1][1])} images each) "
+                      f"are both above the {count(needed)} images needed, and every other "
+                      "image goes to training, where a deep network needs them most.",
+        "too small": f"Its dev set has {count(plans['too small'][1][1])} images, fewer than the "
+                     f"{count(needed)} needed: differences of {num(100 * m, 2)} points would "
+                     "drown in noise.",
+        "classic split": f"It keeps {count(plans['classic split'][1][1])} images for dev and as "
+                         "many for test — far more than needed — and takes them from training.",
+        "no dev set": "With no dev set, the team would tune on the test set; the final test "
+                      "error would then be optimistic.",
+    }
+    items = [Item(tag, f"{plans[tag][0]} → {count(splits[LETTERS[i]][0])} / "
+                   f"{count(splits[LETTERS[i]][1])} / {count(splits[LETTERS[i]][2])} images",
+                   tag == "right size", whys[tag]) for i, tag in enumerate(order)]
+    options = make_options(draw, items, shuffle=False)
+    lead = (f"`dev_set_size({num(p, 3)}, {num(m, 4)})` = {count(needed)} images. The rule for "
+            "big data: dev and test sets just big enough for their purpose, the rest for "
+            "training.")
+    prompt = (
+        f"Time to split the {count(n)} images into training / dev / test sets. To compare "
+        f"ideas, the dev set must be able to tell apart two models with error rates of "
+        f"{num(100 * p, 1)} % and {num(100 * (p + m), 2)} % (a difference of "
+        f"{num(100 * m, 2)} points), with the usual 95 % confidence and 80 % power: "
+        f"`course_lib.sizing.dev_set_size({num(p, 3)}, {num(m, 4)})` gives the number of dev "
+        "images this needs, and the test set should be as large. Which split do you choose? "
+        "(The counts are also in `birds.data.splits`: letter → (train, dev, test).)"
+    )
+    roles = {"classic split": "classic split", "too small": "too small",
+             "no dev set": "no dev set"}
+    return letter_question(spec, 3, prompt, options, answer, roles, lead)
+
+
+def _b_q04(draw: Draw, fig: dict[str, Any]) -> Question:
+    spec = _BIRD_SPECS["q04"]
+    names = sorted(draw.sample(_DISTRICTS, draw.integer(4, 6)), key=_DISTRICTS.index)
+    weights = draw.gen.dirichlet(np.full(len(names), 3.0))
+    counts = np.floor(weights * fig["n_images"] / 1000).astype(int) * 1000
+    counts[-1] += fig["n_images"] - int(counts.sum())
+    districts = dict(zip(names, (int(c) for c in counts), strict=True))
+    fig["districts"] = MappingProxyType(districts)
+    largest = max(districts, key=districts.__getitem__)
+    first, second = draw.sample([d for d in names if d != largest], 2)
+    md = md_table(["district", "images"], [(d, count(c)) for d, c in districts.items()])
+    prompt = (
+        f"The images come from cameras in {len(names)} districts, and the alarm will run in "
+        f"all of them:\n\n{md}\n\nHow do you build the dev and test sets?"
+    )
+    items = [
+        Item("shuffle", f"Shuffle the images of all {len(names)} districts together, then draw "
+              "the dev set and the test set at random from that mix.", True,
+              "Dev and test sets then come from the same distribution, and that distribution "
+              "is the one the alarm will face: images from every district."),
+        Item("by district", f"Dev set: the images of {first} and {second}; test set: the "
+              "images of the other districts.", False,
+              "The dev and test sets would come from different districts, so the team would "
+              "tune for one target and be graded on another."),
+        Item("largest district", f"Dev and test sets from {largest} only, the district with "
+              "the most images, since its numbers are the most reliable.", False,
+              "The alarm runs in every district; dev and test sets drawn from one district do "
+              "not measure how it will do elsewhere."),
+        Item("training as test", "Skip a separate test set and report the training error: it "
+              "is measured on by far the most images.", False,
+              "The training error is measured on images the model has learnt from; it says "
+              "little about new images."),
+    ]
+    options = make_options(draw, items)
+    answer = letter_by_tag(options, "shuffle")
+    roles = {"by district": "by district", "largest district": "largest district",
+             "training as test": "training as test"}
+    return letter_question(spec, 4, prompt, options, answer, roles)
+
+
+def _b_q05(draw: Draw, fig: dict[str, Any]) -> Question:
+    spec = _BIRD_SPECS["q05"]
+    k = draw.integer(500_000, 2_000_000, 100_000)
+    fig["resident_images"] = k
+    prompt = (
+        f"The council has received {count(k)} bird pictures taken by residents with their "
+        "phones: close-ups, other angles, other light — quite unlike the security cameras. "
+        "A teammate suggests adding them to the test set. What do you say?"
+    )
+    items = [
+        Item("not test", "Keep them out of the test set: it would no longer come from the same "
+              "distribution as the dev set. Adding them to the training set is fine.", True,
+              "The dev and test sets must come from the same distribution — the cameras' "
+              "images, which the alarm will process. Training on somewhat different images is "
+              "acceptable and can even help."),
+        Item("more test data", "Add them: a bigger test set always gives a more precise "
+              "estimate of the error.", False,
+              "A bigger test set is more precise only about the distribution it comes from; "
+              "these photos would pull the test set away from the dev set and the cameras."),
+        Item("dev only", "Add them to the dev set only, since the dev set is what the team "
+              "tunes on.", False,
+              "The dev set would then differ from the test set, and neither would reflect the "
+              "cameras' images any more."),
+        Item("discard", "Throw them away: a network must never be trained on images that "
+              "differ from the cameras'.", False,
+              "Training on images from a somewhat different distribution is common and often "
+              "helps; only the dev and test sets must match the target."),
+    ]
+    options = make_options(draw, items)
+    answer = letter_by_tag(options, "not test")
+    roles = {"more test data": "more test data", "dev only": "dev only", "discard": "discard"}
+    return letter_question(spec, 5, prompt, options, answer, roles)
+
+
+_HUMANS = ("a resident of Peacetopia", "a security guard who watches the feeds",
+           "an ornithologist", "a panel of ornithologists deciding together")
+
+
+def _b_q06(draw: Draw, fig: dict[str, Any]) -> Question:
+    spec = _BIRD_SPECS["q06"]
+
+    def pick() -> dict[str, float]:
+        return {_HUMANS[0]: draw.grid(1.5, 3.0, 0.1), _HUMANS[1]: draw.grid(0.8, 1.4, 0.1),
+                _HUMANS[2]: draw.grid(0.4, 0.7, 0.05), _HUMANS[3]: draw.grid(0.1, 0.3, 0.05)}
+
+    def ok(h: dict[str, float]) -> bool:
+        mean = sum(h.values()) / 4
+        return separated([*h.values(), mean, h[_HUMANS[3]] / 100], 0.05)
+
+    humans = until(pick, ok, "human error levels")
+    order = draw.shuffled(list(humans))
+    shown = {name: humans[name] for name in order}
+    fig["human_errors"] = MappingProxyType(shown)
+    answer = strategy.bayes_proxy(shown, unit="percent")
+    best = min(shown, key=shown.__getitem__)
+    mean = sum(shown.values()) / len(shown)
+    fig["bayes_estimate"] = answer
+    md = md_table(["who labels the image", "error (%)"],
+                   [(name, num(v)) for name, v in shown.items()])
+    prompt = (
+        "To know how good the alarm could become, you measure how well people label a sample "
+        f"of camera images (`birds.data.human_errors`, in percent):\n\n{md}\n\n"
+        "What is your best estimate of Bayes error, in percent?"
+    )
+    wrong = {"typical person": humans[_HUMANS[0]], "single expert": humans[_HUMANS[2]],
+             "average": rounded(mean, 6), "fraction": rounded(answer / 100, 6)}
+    check_roles(spec, wrong)
+    explanation = (
+        f"**{num(answer)} %**, the error of {best}. Nobody can beat Bayes error, so the lowest "
+        "error any person or group reaches is the tightest upper bound we know for it: "
+        f"`bayes_proxy(human_errors, unit=\"percent\")` = {num(answer)}.\n"
+        f"- {num(humans[_HUMANS[0]])} (a typical resident) or {num(humans[_HUMANS[2]])} (one "
+        "ornithologist) are human levels too, but higher ones: using them would make the "
+        "avoidable bias look smaller than it may be.\n"
+        f"- The average ({num(mean, 3)}) mixes good and poor labellers; Bayes error is "
+        "bounded by the best of them.\n"
+        "- (For a different purpose, such as deciding whether the alarm is good enough to "
+        "deploy, a typical person's level may be the right benchmark.)"
+    )
+    return Question(spec, 6, prompt, (), answer, explanation, MappingProxyType(wrong))
+
+
+def _b_q07_q08(draw: Draw, fig: dict[str, Any]) -> tuple[Question, Question]:
+    s7, s8 = _BIRD_SPECS["q07"], _BIRD_SPECS["q08"]
+    t = fig["bayes_estimate"]
+    humans = fig["human_errors"]
+    typical, expert = humans[_HUMANS[0]], humans[_HUMANS[2]]
+    case = draw.pick((_BIAS, _VAR))
+
+    def pick() -> tuple[float, float]:
+        if case == _BIAS:
+            bias = draw.grid(0.8, 2.0, 0.1)
+            var = draw.grid(0.1, round(0.3 * bias, 1), 0.1)
+        else:
+            bias = draw.grid(0.1, 0.4, 0.1)
+            var = draw.grid(max(1.0, round(bias / 0.3 + 0.05, 1)), 3.0, 0.1)
+        train = rounded(t + bias)
+        return train, rounded(train + var)
+
+    def ok(v: tuple[float, float]) -> bool:
+        train, dev = v
+        d = strategy.diagnose(human=t, train=train, dev=dev, unit="percent")
+        gaps = sorted([d.avoidable_bias, d.variance])
+        wrong = [train - typical, train - expert, dev - t, dev - train, d.avoidable_bias / 100]
+        return (d.focus == (case,) and gaps[0] <= 0.35 * gaps[1]
+                and separated([d.avoidable_bias, *wrong], 0.05))
+
+    train, dev = until(pick, ok, "a first model's errors")
+    fig["train_error"], fig["dev_error"] = train, dev
+    d = strategy.diagnose(human=t, train=train, dev=dev, unit="percent")
+    bias = d.avoidable_bias
+    prompt7 = (
+        f"Your first model has a training error of {num(train)} % and a dev error of "
+        f"{num(dev)} % (`birds.data.train_error`, `birds.data.dev_error`). Using your estimate "
+        "of Bayes error from question 6, how large is the avoidable bias, in percentage points?"
+    )
+    wrong7 = {"typical person": rounded(train - typical, 6),
+              "single expert": rounded(train - expert, 6),
+              "dev instead of training": rounded(dev - t, 6), "variance": rounded(dev - train, 6),
+              "fraction": rounded(bias / 100, 6)}
+    check_roles(s7, wrong7)
+    expl7 = (
+        f"**{points_text(bias)}**: training error minus the Bayes estimate, {num(train)} − "
+        f"{num(t)}. It is the part of the training error that a better fit could still remove.\n"
+        f"- {num(dev)} − {num(t)} = {num(dev - t)} mixes in the variance; avoidable bias "
+        "looks at the training set only.\n"
+        f"- {num(dev)} − {num(train)} = {num(dev - train)} is the variance, the other gap.\n"
+        f"- Measuring from a typical resident ({num(typical)} %) or a single ornithologist "
+        f"({num(expert)} %) instead of the best human level understates what is avoidable."
+    )
+    q7 = Question(s7, 7, prompt7, (), bias, expl7, MappingProxyType(wrong7))
+    other = _VAR if case == _BIAS else _BIAS
+    prompt8 = (
+        "With the same numbers (Bayes estimate, training error, dev error), which problem "
+        "should the team work on first?"
+    )
+    wrong8 = {"the smaller gap": other, "data mismatch": _MISMATCH,
+              "dev set overfitting": _OVERFIT}
+    check_roles(s8, wrong8)
+    expl8 = (
+        f"**{case}**. Avoidable bias = {num(train)} − {num(t)} = {points_text(d.avoidable_bias)}"
+        f"; variance = {num(dev)} − {num(train)} = {points_text(d.variance)}. The "
+        f"larger gap is {case}, so that is where the biggest gain is "
+        f"(`diagnose(human={num(t)}, train={num(train)}, dev={num(dev)}, "
+        "unit=\"percent\").focus`).\n"
+        f"- {other}: the smaller gap; reducing it to zero would gain less.\n"
+        "- data mismatch and dev set overfitting cannot even be measured here: there is no "
+        "training-dev set and no test error."
+    )
+    q8 = Question(s8, 8, prompt8, (), case, expl8, MappingProxyType(wrong8))
+    fig["first_focus"] = case
+    return q7, q8
+
+
+_ACTIONS = {
+    _BIAS: (("bigger", "Train a bigger network (more layers or more hidden units)."),
+            ("longer", "Train longer, or switch to a better optimiser such as Adam.")),
+    _VAR: (("more data", "Get more training data (label more camera images)."),
+           ("regularise", "Add regularisation, such as L2 weight decay or dropout.")),
+}
+_UNRELATED = (("bigger dev", "Get a bigger dev set.",
+               "a bigger dev set makes measurements more precise; it does not change the "
+               "model's bias or variance."),
+              ("f1", "Switch the metric from accuracy to the F1 score.",
+               "changing the metric changes what you measure, not how well the model fits or "
+               "generalises."))
+
+
+def _b_q09(draw: Draw, fig: dict[str, Any]) -> Question:
+    spec = _BIRD_SPECS["q09"]
+    train, dev, t = fig["train_error"], fig["dev_error"], fig["bayes_estimate"]
+    focus = strategy.diagnose(human=t, train=train, dev=dev, unit="percent").focus[0]
+    other = _VAR if focus == _BIAS else _BIAS
+    unrelated = draw.pick(_UNRELATED)
+    what = {_BIAS: "helps the model fit the training set better, which reduces avoidable bias",
+            _VAR: "helps the model carry what it learnt over to new images, which reduces "
+                  "variance"}
+    items = [Item(tag, text, problem == focus,
+                   f"it {what[problem]}" + ("." if problem == focus else
+                                            f" — but {focus} is the larger gap now."))
+             for problem in (_BIAS, _VAR) for tag, text in _ACTIONS[problem]]
+    items.append(Item(unrelated[0], unrelated[1], False, unrelated[2]))
+    options = make_options(draw, items)
+    answer = frozenset(o.letter for o in options if o.tag in dict(_ACTIONS[focus]))
+    mine, theirs = [tag for tag, _ in _ACTIONS[focus]], [tag for tag, _ in _ACTIONS[other]]
+    wrong = set_roles(options, answer,
+                       add={"other problem 1": theirs[0], "other problem 2": theirs[1],
+                            "unrelated": unrelated[0]},
+                       drop={"missing 1": mine[0], "missing 2": mine[1]})
+    prompt = (
+        "Given what you found in question 8, which of these actions are likely to help now? "
+        "Answer with the set of letters of every action that addresses the problem to work on "
+        "first."
+    )
+    lead = f"Question 8 found that {focus} is the larger gap."
+    return letters_question(spec, 9, prompt, options, answer, wrong, lead)
+
+
+def _b_q10(draw: Draw, fig: dict[str, Any]) -> tuple[Question, tuple[Any, ...]]:
+    import pandas as pd
+
+    spec = _BIRD_SPECS["q10"]
+    t = fig["bayes_estimate"]
+
+    def row(case: str) -> tuple[float, float]:
+        if case == _BIAS:
+            bias = draw.grid(0.6, 2.5, 0.1)
+            var = draw.grid(0.1, round(0.3 * bias, 1), 0.1)
+        else:
+            bias = draw.grid(0.1, 0.6, 0.1)
+            var = draw.grid(max(0.5, round(bias / 0.3 + 0.05, 1)), 3.0, 0.1)
+        train = rounded(t + bias)
+        return train, rounded(train + var)
+
+    def pick() -> tuple[tuple[str, float, float], ...]:
+        n_var = draw.integer(1, 4)
+        cases = draw.shuffled([_VAR] * n_var + [_BIAS] * (5 - n_var))
+        return tuple((case, *row(case)) for case in cases)
+
+    def ok(rows: tuple[tuple[str, float, float], ...]) -> bool:
+        seen = set()
+        for case, train, dev in rows:
+            d = strategy.diagnose(human=t, train=train, dev=dev, unit="percent")
+            gaps = sorted([d.avoidable_bias, d.variance])
+            if d.focus != (case,) or gaps[0] > 0.35 * gaps[1] or (train, dev) in seen:
+                return False
+            seen.add((train, dev))
+        return True
+
+    rows = until(pick, ok, "five models' errors")
+    table_rows = tuple((LETTERS[i], train, dev) for i, (_, train, dev) in enumerate(rows))
+
+    def table() -> pd.DataFrame:
+        frame = pd.DataFrame([r[1:] for r in table_rows], index=[r[0] for r in table_rows],
+                             columns=["train_error", "dev_error"])
+        frame.index.name = "model"
+        return frame
+
+    answer = frozenset(
+        name for name, train, dev in table_rows
+        if strategy.diagnose(human=t, train=train, dev=dev, unit="percent").focus[0] == _VAR
+    )
+    md = md_table(["model", "training error (%)", "dev error (%)"],
+                   [(n, num(a), num(b)) for n, a, b in table_rows])
+    prompt = (
+        "Over the months the team trained five quite different models (`birds.data.snapshots`, "
+        f"errors in percent). Your Bayes estimate is still {num(t)} %.\n\n{md}\n\n"
+        "For which models is **variance** the larger problem (larger than avoidable bias)? "
+        "Answer with a set of letters."
+    )
+    letters = frozenset(LETTERS[:5])
+    wrong = {"swapped": letters - answer, "every model": letters}
+    items = []
+    for name, train, dev in table_rows:
+        b, v = rounded(train - t), rounded(dev - train)
+        is_var = name in answer
+        verdict = "variance is larger" if is_var else "avoidable bias is larger"
+        items.append(Option(name, f"model {name}", _VAR if is_var else _BIAS, is_var,
+                            f"avoidable bias {num(train)} − {num(t)} = {num(b)}, variance "
+                            f"{num(dev)} − {num(train)} = {num(v)}: {verdict}."))
+    question = letters_question(spec, 10, prompt, tuple(items), answer, wrong)
+    return question, table_rows
+
+
+def _b_q11(draw: Draw, fig: dict[str, Any]) -> Question:
+    spec = _BIRD_SPECS["q11"]
+    t = fig["bayes_estimate"]
+    panel = _HUMANS[3]
+    surpassed = draw.chance()
+
+    def pick() -> tuple[float, float]:
+        if surpassed:
+            train = rounded(t * draw.grid(0.4, 0.7, 0.05))
+        else:
+            train = rounded(t + draw.grid(0.3, 0.8, 0.05))
+        return train, rounded(train + draw.grid(0.05, 0.2, 0.05))
+
+    def ok(v: tuple[float, float]) -> bool:
+        return v[0] > 0 and abs(v[0] - t) >= 0.04
+
+    train, dev = until(pick, ok, "a late model's errors")
+    fig["late_train_error"], fig["late_dev_error"] = train, dev
+    beaten = strategy.surpassed_human(train=train, human=t, unit="percent")
+    prompt = (
+        f"Many months later, the best model has a training error of {num(train)} % and a dev "
+        f"error of {num(dev)} %; {panel} still reaches {num(t)} % "
+        "(`birds.data.late_train_error`, `birds.data.late_dev_error`). Which statement is right?"
+    )
+    items = [
+        Item("surpassed", "The model now makes fewer training mistakes than the best human "
+              "level; human-level error no longer tells you how much avoidable bias is left, "
+              "and further progress is likely to be slower.", beaten,
+              f"Training error {num(train)} % is below the panel's {num(t)} %: the human "
+              "level has been passed, so it is no longer a useful upper bound for Bayes error, "
+              "and tools that rely on people doing better than the model help less."
+              if beaten else
+              f"Training error {num(train)} % is still above the panel's {num(t)} %: the "
+              "human level has not been passed yet."),
+        Item("not yet", "The model is not yet as good as the best human level; the gap between "
+              "its training error and the panel's error is avoidable bias that is still worth "
+              "reducing.", not beaten,
+              f"Training error {num(train)} % is above the panel's {num(t)} %: there are "
+              f"{points_text(train - t)} of avoidable bias left, and people can still help "
+              "(labels, error analysis)." if not beaten else
+              f"Training error {num(train)} % is already below the panel's {num(t)} %."),
+        Item("bayes is zero", "Bayes error must be 0 % here, so keep going until the training "
+              "error is 0 %.", False,
+              "Bayes error depends on the images (some are ambiguous even to experts); a "
+              "good model does not make it 0."),
+        Item("smaller network", "The model has learnt the training set too well; make the "
+              "network smaller.", False,
+              "A low training error is not a reason to shrink a network; variance is read from "
+              "the gap between dev and training error, which is small here."),
+    ]
+    options = make_options(draw, items)
+    answer = letter_by_tag(options, "surpassed" if beaten else "not yet")
+    roles = {"opposite reading": "not yet" if beaten else "surpassed",
+             "bayes is zero": "bayes is zero", "smaller network": "smaller network"}
+    return letter_question(spec, 11, prompt, options, answer, roles)
+
+
+_FIXES = {
+    _OVERFIT: ("bigger dev", "Get a bigger dev set (with fresh images from the cameras)."),
+    _BIAS: ("bigger net", "Train a bigger network for longer."),
+    _VAR: ("regularise", "Add regularisation, such as dropout or L2 weight decay."),
+    "none": ("metric", "Change the evaluation metric: the test set must be measuring the "
+             "wrong thing."),
+}
+
+
+def _b_q12(draw: Draw, fig: dict[str, Any]) -> Question:
+    spec = _BIRD_SPECS["q12"]
+    t = fig["bayes_estimate"]
+
+    def pick() -> tuple[float, float, float]:
+        gap = draw.grid(1.0, 2.5, 0.1)
+        train = rounded(t + draw.grid(0.1, round(0.3 * gap, 1), 0.1))
+        dev = rounded(train + draw.grid(0.1, round(0.3 * gap, 1), 0.1))
+        return train, dev, rounded(dev + gap)
+
+    def ok(v: tuple[float, float, float]) -> bool:
+        d = strategy.diagnose(human=t, train=v[0], dev=v[1], test=v[2], unit="percent")
+        others = max(d.avoidable_bias, d.variance)
+        return d.focus == (_OVERFIT,) and others <= 0.35 * d.dev_overfitting
+
+    train, dev, test = until(pick, ok, "a tuned model's errors")
+    fig["tuned_errors"] = MappingProxyType({"human": t, "train": train, "dev": dev,
+                                            "test": test})
+    d = strategy.diagnose(human=t, train=train, dev=dev, test=test, unit="percent")
+    problem = d.focus[0]
+    md = md_table(["", "error (%)"], [("Bayes estimate", num(t)), ("training", num(train)),
+                                       ("dev", num(dev)), ("test", num(test))])
+    prompt = (
+        "The team has spent months trying ideas and keeping whatever lowered the dev error. "
+        f"Before reporting to the council you measure the test error once:\n\n{md}\n\n"
+        "(`birds.data.tuned_errors`). What should the team do next?"
+    )
+    whys = {
+        _OVERFIT: f"Test − dev = {points_text(d.dev_overfitting)} is by far the largest gap: "
+                  "after so many choices made on the same dev set, the model has been tuned "
+                  "to that dev set. A bigger (refreshed) dev set fixes that.",
+        _BIAS: f"Avoidable bias is only {points_text(d.avoidable_bias)}; a bigger network "
+               "targets a gap that is small here.",
+        _VAR: f"Variance (dev − training) is only {points_text(d.variance)}; regularisation "
+              "targets a gap that is small here.",
+        "none": "The metric is not the issue: the test set measures the same thing as the dev "
+                "set; the model simply does worse on images the team never tuned on.",
+    }
+    items = [Item(tag, text, key == problem, whys[key]) for key, (tag, text) in _FIXES.items()]
+    options = make_options(draw, items)
+    answer = letter_by_tag(options, _FIXES[problem][0])
+    roles = {"bias fix": "bigger net", "variance fix": "regularise", "change metric": "metric"}
+    return letter_question(spec, 12, prompt, options, answer, roles)
+
+
+def _weighted(n_other: int, n_crit: int, e_other: int, e_crit: int, weight: int) -> float:
+    """Weighted error of a model, computed with :func:`course_lib.metrics.weighted_error`."""
+    y_true = np.zeros(n_other + n_crit, dtype=int)
+    y_pred = y_true.copy()
+    y_pred[:e_other] = 1
+    y_pred[n_other:n_other + e_crit] = 1
+    weights = np.ones(n_other + n_crit)
+    weights[n_other:] = weight
+    return metrics.weighted_error(y_true, y_pred, weights)
+
+
+def _b_q13(draw: Draw, fig: dict[str, Any]) -> tuple[Question, tuple[Any, ...]]:
+    import pandas as pd
+
+    spec = _BIRD_SPECS["q13"]
+
+    def pick() -> tuple[int, int, int, list[tuple[int, int]]]:
+        n = draw.pick((10_000, 20_000, 25_000, 40_000))
+        n_crit = int(n * draw.grid(0.02, 0.06, 0.005))
+        weight = draw.pick((5, 10, 20))
+        models = []
+        for _ in range(3):
+            total = int(n * draw.grid(0.012, 0.03, 0.001))
+            crit = int(n_crit * draw.grid(0.02, 0.35, 0.01))
+            models.append((total - crit, crit))
+        return n, n_crit, weight, models
+
+    def ok(v: tuple[int, int, int, list[tuple[int, int]]]) -> bool:
+        n, n_crit, weight, models = v
+        plain = [(o + c) / n for o, c in models]
+        weighted = [_weighted(n - n_crit, n_crit, o, c, weight) for o, c in models]
+        p_sorted, w_sorted = sorted(plain), sorted(weighted)
+        return (int(np.argmin(plain)) != int(np.argmin(weighted))
+                and p_sorted[1] - p_sorted[0] >= 0.001
+                and w_sorted[1] >= 1.1 * w_sorted[0]
+                and all(o > 0 for o, _ in models))
+
+    n, n_crit, weight, models = until(pick, ok, "three models for a weighted metric")
+    n_other = n - n_crit
+    rows = tuple((LETTERS[i], o, c) for i, (o, c) in enumerate(models))
+    fig["weighted"] = MappingProxyType({"n_other": n_other, "n_critical": n_crit,
+                                        "weight": weight})
+
+    def table() -> pd.DataFrame:
+        frame = pd.DataFrame([r[1:] for r in rows], index=[r[0] for r in rows],
+                             columns=["other_mistakes", "critical_mistakes"])
+        frame.index.name = "model"
+        return frame
+
+    plain = {name: (o + c) / n for name, o, c in rows}
+    weighted = {name: _weighted(n_other, n_crit, o, c, weight) for name, o, c in rows}
+    answer = min(weighted, key=weighted.__getitem__)
+    plain_best = min(plain, key=plain.__getitem__)
+    third = next(name for name, *_ in rows if name not in (answer, plain_best))
+    md = md_table(["model", "mistakes on other images", "missed large birds", "plain error"],
+                   [(name, count(o), count(c), f"{100 * plain[name]:.2f} %")
+                    for name, o, c in rows])
+    prompt = (
+        f"The airport complains: a missed large bird near the runway is far worse than any "
+        f"other mistake. The council asks you to count each such miss as **{weight}** "
+        f"mistakes. Your dev set has {count(n)} images, of which {count(n_crit)} show large "
+        f"birds near the airport. Three models (`birds.data.weighted_models`; the weight and "
+        f"counts are in `birds.data.weighted`):\n\n{md}\n\n"
+        "Which model is best under the new, weighted error, where each image's mistake counts "
+        "with its weight and the total is divided by the sum of the weights?"
+    )
+
+    def line(name: str) -> str:
+        o, c = next((o, c) for nm, o, c in rows if nm == name)
+        return (f"({count(o)} + {weight}×{count(c)}) / ({count(n_other)} + "
+                f"{weight}×{count(n_crit)}) = {100 * weighted[name]:.2f} %")
+
+    whys = {
+        answer: f"Its weighted error is the lowest: {line(answer)}.",
+        plain_best: f"It has the lowest plain error ({100 * plain[plain_best]:.2f} %), but it "
+                    f"misses many large birds: {line(plain_best)}.",
+        third: f"Its weighted error is higher: {line(third)}.",
+    }
+    options = tuple(Option(name, f"model {name}", name, name == answer, whys[name])
+                    for name, *_ in rows)
+    wrong = {"plain error": plain_best, "other": third}
+    check_roles(spec, wrong)
+    lead = ("When the metric no longer ranks models the way the users would, change the "
+            "metric — here by weighting the mistakes that matter most.")
+    question = Question(spec, 13, prompt, (), answer, explain_letter(options, lead),
+                        MappingProxyType(wrong))
+    return question, rows
+
+
+def _b_q14(draw: Draw, fig: dict[str, Any]) -> Question:
+    spec = _BIRD_SPECS["q14"]
+    species = draw.pick(_SPECIES)
+    k = draw.integer(500, 3000, 100)
+    pct = 100 * k / fig["n_images"]
+    fig["new_species"], fig["new_species_images"] = species, k
+    prompt = (
+        f"A new species — the {species} — has started to cross Peacetopia, and the alarm "
+        f"misses most of them. The council wants them detected too. You have {count(k)} "
+        f"labelled images of it, next to {count(fig['n_images'])} images of the other "
+        "birds. What do you do?"
+    )
+    items = [
+        Item("new target", "Put these images into the dev and test sets (changing the metric "
+              "too if needed) so that they measure what the council now wants, and use the "
+              "rest for training; then let the new target drive the next steps.", True,
+              "The goal has changed, so the target must change: a dev/test set without the "
+              "new species cannot tell whether the alarm gets better at what now matters."),
+        Item("training only", f"Add all {count(k)} images to the training set and keep the "
+              "dev and test sets as they are.", False,
+              "Training on them is fine, but the old dev and test sets contain no "
+              f"{species}: they cannot show whether the alarm now detects it."),
+        Item("ignore", f"Do nothing: {count(k)} images are only {num(pct, 3)} % of the data "
+              "and cannot change anything.", False,
+              "What matters is what the council needs, not the share of the data: a handful "
+              "of images is enough to build a target that includes the new species."),
+        Item("wait", "Wait until there are as many images of the new species as of the "
+              "others before changing the dev set or the metric.", False,
+              "There is no need to wait for a perfect dev set: set up a target that reflects "
+              "the new need now, and refine it later."),
+    ]
+    options = make_options(draw, items)
+    answer = letter_by_tag(options, "new target")
+    roles = {"training only": "training only", "ignore": "ignore", "wait": "wait"}
+    return letter_question(spec, 14, prompt, options, answer, roles)
+
+
+_KNOB_TEXT = {
+    "train": "Train a bigger network, or use a better optimiser.",
+    "dev": "Add regularisation, or get a bigger training set.",
+    "test": "Get a bigger dev set.",
+    "real world": "Change the dev set or the cost function (the metric).",
+}
+
+
+def _b_q15(draw: Draw, fig: dict[str, Any]) -> Question:
+    spec = _BIRD_SPECS["q15"]
+    steps = orthogonalization.STEPS
+
+    def pick() -> tuple[dict[str, float], dict[str, float], str]:
+        failing = draw.pick(steps)
+        targets = {"train": draw.grid(0.3, 0.6, 0.1), "dev": draw.grid(0.7, 1.0, 0.1),
+                   "test": draw.grid(0.8, 1.2, 0.1), "real world": draw.grid(1.5, 2.5, 0.1)}
+        results: dict[str, float] = {}
+        broken = False
+        for step in steps:
+            if step == failing:
+                broken = True
+                results[step] = rounded(targets[step] * draw.grid(1.5, 2.5, 0.1), 1)
+            elif broken:
+                results[step] = rounded(targets[step] * draw.grid(1.3, 2.5, 0.1), 1)
+            else:
+                results[step] = rounded(targets[step] * draw.grid(0.5, 0.8, 0.05), 1)
+        return results, targets, failing
+
+    def ok(v: tuple[dict[str, float], dict[str, float], str]) -> bool:
+        results, targets, failing = v
+        values = list(results.values())
+        if any(b < a for a, b in zip(values, values[1:], strict=False)) or min(values) <= 0:
+            return False
+        fractions = {k: x / 100 for k, x in results.items()}
+        limits = {k: x / 100 for k, x in targets.items()}
+        found = orthogonalization.first_failing_step(fractions, limits)
+        before = steps[:steps.index(failing)]
+        return (found == failing and results[failing] >= 1.3 * targets[failing]
+                and all(results[s] <= 0.85 * targets[s] for s in before))
+
+    results, targets, _ = until(pick, ok, "a project dashboard")
+    fig["dashboard"] = MappingProxyType({"results": MappingProxyType(results),
+                                         "targets": MappingProxyType(targets)})
+    failing = orthogonalization.first_failing_step({k: v / 100 for k, v in results.items()},
+                                                   {k: v / 100 for k, v in targets.items()})
+    names = {"train": "training set", "dev": "dev set", "test": "test set",
+             "real world": "real world (share of alarms the council rejects)"}
+    md = md_table(["link", "error (%)", "target (%)"],
+                   [(names[s], num(results[s], 1), num(targets[s], 1)) for s in steps])
+    prompt = (
+        "The council's dashboard after the last release (`birds.data.dashboard`, in "
+        f"percent):\n\n{md}\n\nWhich knob should the team turn first?"
+    )
+    whys = {}
+    for step in steps:
+        if step == failing:
+            later = ("; the links after it cannot be judged until it holds"
+                     if step != steps[-1] else "")
+            whys[step] = (f"The {names[step].split(' (')[0]} is the first link that misses its "
+                          f"target ({num(results[step], 1)} % > {num(targets[step], 1)} %), "
+                          f"and this knob acts on that link alone{later}.")
+        elif steps.index(step) < steps.index(failing):
+            whys[step] = (f"The {names[step].split(' (')[0]} meets its target "
+                          f"({num(results[step], 1)} % ≤ {num(targets[step], 1)} %); this "
+                          "knob acts on that link.")
+        elif results[step] > targets[step]:
+            whys[step] = (f"The {names[step].split(' (')[0]} misses its target too, but it "
+                          "comes after the first broken link; fix the earlier one first.")
+        else:
+            whys[step] = (f"The {names[step].split(' (')[0]} comes after the first broken "
+                          "link; fix the earlier one first.")
+    items = [Item(step, _KNOB_TEXT[step], step == failing, whys[step]) for step in steps]
+    options = make_options(draw, items)
+    answer = letter_by_tag(options, failing)
+    others = [s for s in steps if s != failing]
+    roles = {f"other link {i + 1}": s for i, s in enumerate(others)}
+    return letter_question(spec, 15, prompt, options, answer, roles)
+
+
+@lru_cache(maxsize=256)
+def _birds(normalized: str) -> Scenario:
+    seed = learner_seed(normalized, "birds")
+    draw = Draw(seed)
+    fig: dict[str, Any] = {
+        "n_images": draw.integer(5_000_000, 20_000_000, 500_000),
+        "max_runtime_ms": draw.pick((50, 80, 100, 120, 150, 200)),
+        "max_memory_mb": float(draw.pick((5, 8, 10, 12, 16, 20))),
+    }
+    q01 = _b_q01(draw, fig)
+    q02, model_rows = _b_q02(draw, fig)
+    questions = [q01, q02, _b_q03(draw, fig), _b_q04(draw, fig), _b_q05(draw, fig),
+                 _b_q06(draw, fig)]
+    questions += list(_b_q07_q08(draw, fig))
+    questions.append(_b_q09(draw, fig))
+    q10, snapshot_rows = _b_q10(draw, fig)
+    questions += [q10, _b_q11(draw, fig), _b_q12(draw, fig)]
+    q13, weighted_rows = _b_q13(draw, fig)
+    questions += [q13, _b_q14(draw, fig), _b_q15(draw, fig)]
+
+    def frame(rows: tuple[Any, ...], columns: list[str]) -> Callable[[], Any]:
+        def build() -> Any:
+            import pandas as pd
+
+            out = pd.DataFrame([r[1:] for r in rows], index=[r[0] for r in rows],
+                               columns=columns)
+            out.index.name = "model"
+            return out
+        return build
+
+    tables = {
+        "models": frame(model_rows, ["accuracy", "runtime_ms", "memory_mb"]),
+        "snapshots": frame(snapshot_rows, ["train_error", "dev_error"]),
+        "weighted_models": frame(weighted_rows, ["other_mistakes", "critical_mistakes"]),
+    }
+    story = (
+        "## The brief: birds over Peacetopia\n\n"
+        "Peacetopia was a quiet city until flocks of birds started crossing it. The city council "
+        "wants an alarm: a program that looks at each image from the city's security cameras "
+        "and says whether a bird is in it (y = 1) or not (y = 0). Over the years the cameras "
+        f"have produced **{count(fig['n_images'])} images**, each labelled by the council's "
+        "staff.\n\n"
+        "The council's requirements:\n\n"
+        "- the alarm should be as accurate as possible;\n"
+        f"- it must process one image in at most **{fig['max_runtime_ms']} ms**, since the "
+        "cameras send images all the time;\n"
+        f"- it must fit in **{num(fig['max_memory_mb'], 1)} MB** of memory, because it runs on "
+        "the cameras' small computers.\n\n"
+        "You lead the machine learning team. The questions follow about a year of the project; "
+        "each one asks for a decision. The figures are in `birds.data` "
+        "(e.g. `birds.data.n_images`)."
+    )
+    return Scenario("birds", "Bird recognition in the city of Peacetopia", normalized, seed,
+                    "w1_12_", story, Figures(fig, tables), tuple(questions))
+
+
+def birds_scenario(learner_id: str = DEFAULT_LEARNER) -> Scenario:
+    """The week-1 flight simulator for one learner: birds over Peacetopia.
+
+    A city council wants an alarm that detects birds in security-camera images, with
+    millions of labelled images and limits on running time and memory. Fifteen
+    questions walk through a year of decisions: the metric, satisficing limits,
+    splitting big data, dev/test distributions, human level and Bayes error, reading
+    bias and variance, surpassing human level, dev-set overfitting, changing the metric
+    and the dev set, and orthogonalization.
+
+    Parameters
+    ----------
+    learner_id : str, default ""
+        The learner id written at the top of the notebook; ``""`` gives the default
+        numbers. Case and surrounding spaces do not matter.
+
+    Returns
+    -------
+    Scenario
+        The same object for the same (normalized) id; its figures are read-only.
+
+    Raises
+    ------
+    TypeError
+        If ``learner_id`` is not a string.
+
+    Examples
+    --------
+    >>> birds = birds_scenario("ada")
+    >>> [q.id for q in birds.questions][:3]
+    ['q01', 'q02', 'q03']
+    >>> birds.data.n_images == birds_scenario(" ADA ").data.n_images
+    True
+    >>> from course_lib.metrics import pick_best
+    >>> limits = {"runtime_ms": ("<=", birds.data.max_runtime_ms),
+    ...           "memory_mb": ("<=", birds.data.max_memory_mb)}
+    >>> pick_best(birds.data.models, "accuracy", limits) == birds.answer("q02")
+    True
+    """
+    scenario = _birds(normalize_learner_id(learner_id))
+    if scenario.learner_id == learner_id:
+        return scenario
+    return with_learner_id(scenario, learner_id)
+
+
+
+
