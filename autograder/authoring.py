@@ -6,7 +6,8 @@ Source notebooks under ``solutions/`` can be edited in JupyterLab (nbgrader's
 
 Examples
 --------
->>> nb = notebook([md("# Title"), solution("w1_99_x", "x = 1  # SOLUTION")])
+>>> answer = "### BEGIN SOLUTION\\nx = 1\\n### END SOLUTION"
+>>> nb = notebook([md("# Title"), solution("w1_99_x", answer)])
 >>> nb.cells[1].metadata.nbgrader["grade_id"]
 'w1_99_x'
 """
@@ -18,6 +19,8 @@ from textwrap import dedent
 
 import nbformat
 from nbformat.notebooknode import NotebookNode
+
+from course_lib.exercises.contract import BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, test_cell_id
 
 SCHEMA_VERSION = 3
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
@@ -53,8 +56,8 @@ def solution(grade_id: str, source: str) -> NotebookNode:
     """An autograded-answer cell: the code between ``### BEGIN/END SOLUTION`` is removed
     from the release and replaced by ``raise NotImplementedError()``."""
     cell = code(source)
-    if "### BEGIN SOLUTION" not in cell.source:
-        raise ValueError(f"solution cell {grade_id!r} has no '### BEGIN SOLUTION' region")
+    if BEGIN_SOLUTION not in cell.source:
+        raise ValueError(f"solution cell {grade_id!r} has no '{BEGIN_SOLUTION}' region")
     cell.metadata["nbgrader"] = _meta(grade_id, grade=False, solution=True, locked=False)
     return cell
 
@@ -79,11 +82,9 @@ def exercise_tests(exercise_id: str, answer_name: str, points: float = 1) -> Not
     ### END HIDDEN TESTS
     """
     return tests(
-        f"test_{exercise_id}",
-        f'check("{exercise_id}", {answer_name})\n'
-        "### BEGIN HIDDEN TESTS\n"
-        f'grade("{exercise_id}", {answer_name})\n'
-        "### END HIDDEN TESTS",
+        test_cell_id(exercise_id),
+        f'check("{exercise_id}", {answer_name})\n{BEGIN_HIDDEN}\n'
+        f'grade("{exercise_id}", {answer_name})\n{END_HIDDEN}',
         points,
     )
 

@@ -13,16 +13,15 @@ grade DIR [--student ID] [-j N] [--cold] [--figures]
     Autograde ``DIR/<student>/<week>/*.ipynb`` with nbgrader, many students at once, in
     kernels forked from a warm process; progress bar, per-student logs, feedback without
     hidden tests, the grades CSV (a row for every expected notebook: graded, missing or
-    error, with the reason), per-question statistics (:mod:`autograder.batch`).
+    error, with the reason), per-question statistics (:mod:`autograder.run`).
 stats
     Print and plot the per-question statistics of the last grading
     (:mod:`autograder.stats`).
 validate NOTEBOOK
     Run a notebook's tests like nbgrader's Validate button, with a real exit code.
 
-Environment: ``COURSE_GRADEBOOK_URL`` (sqlite by default, PostgreSQL works),
-``COURSE_CELL_TIMEOUT``, ``COURSE_MEMORY_LIMIT_MB``, ``COURSE_CPU_LIMIT``,
-``COURSE_EXCHANGE``.
+Environment: the ``COURSE_*`` variables of :mod:`autograder.settings` (``course --help``
+lists them).
 
 Run ``course <subcommand> --help`` for the options of each.
 """
@@ -30,76 +29,24 @@ Run ``course <subcommand> --help`` for the options of each.
 from __future__ import annotations
 
 import argparse
-import filecmp
 import shutil
 import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from autograder.batch import (  # noqa: F401 - re-exported for scripts using the old names
-    CSV_COLUMNS,
-    STUDENT_ID,
-    Options,
-    Row,
-    _tail,
-    discover,
-    grade_class,
-    summary,
-    weeks_in,
-)
-from autograder.config import (
-    DEFAULT_COURSE_DIR,
-    RELEASE,
-    SOLUTIONS,
-    course_config,
-    ensure_tools_on_path,
-    limit_kernel_threads,
-)
 from autograder.errors import CourseError
-
-
-def _api(config):
-    from nbgrader.apps import NbGraderAPI
-    from nbgrader.coursedir import CourseDirectory
-
-    ensure_tools_on_path()
-    limit_kernel_threads()
-    coursedir = CourseDirectory(config=config)
-    return NbGraderAPI(coursedir=coursedir, config=config)
-
+from autograder.process import prepare_process
+from autograder.release import generate_release, stale_files
+from autograder.run import Options, grade_class, summary
+from autograder.settings import DEFAULT_COURSE_DIR, ENVIRONMENT, RELEASE, SOLUTIONS
 
 # --- build -------------------------------------------------------------------------------
 
-def generate_release(target: Path, source: Path = SOLUTIONS) -> list[Path]:
-    """Generate the release of every week into ``target`` with nbgrader; return the files."""
-    with tempfile.TemporaryDirectory(prefix="course-build-") as tmp:
-        config = course_config(Path(tmp), source_dir=source, release_dir=target,
-                               db_url=f"sqlite:///{Path(tmp) / 'build.db'}")
-        api = _api(config)
-        for week in weeks_in(source):
-            result = api.generate_assignment(week, force=True, create=True)
-            if not result.get("success"):
-                raise CourseError(f"nbgrader could not generate {week}:\n{result.get('log', '')}"
-                                  f"\n{result.get('error', '')}")
-    return sorted(p for p in target.rglob("*") if p.is_file())
 
 
-def _relative_files(root: Path) -> set[Path]:
-    if not root.exists():
-        return set()
-    return {p.relative_to(root) for p in root.rglob("*")
-            if p.is_file() and ".ipynb_checkpoints" not in p.parts and "__pycache__" not in p.parts}
 
 
-def stale_files(built: Path, committed: Path = RELEASE) -> list[str]:
-    """Files that differ between a fresh build and ``committed`` (missing, extra, changed)."""
-    new, old = _relative_files(built), _relative_files(committed)
-    problems = [f"missing: {p}" for p in sorted(new - old)]
-    problems += [f"extra (no source): {p}" for p in sorted(old - new)]
-    problems += [f"changed: {p}" for p in sorted(new & old)
-                 if not filecmp.cmp(built / p, committed / p, shallow=False)]
-    return problems
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -127,18 +74,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 # --- grade -------------------------------------------------------------------------------
 
-def grade_submissions(submissions: Path, course_dir: Path = DEFAULT_COURSE_DIR,
-                      out: Path | None = None, source: Path = SOLUTIONS, *, jobs: int = 0,
-                      student: str | None = None, warm: bool = True, figures: bool = False,
-                      progress=None) -> list[Row]:
-    """Autograde every submission, write feedback and the grades CSV; return the rows."""
-    options = Options(course_dir=course_dir, source=source, out=out, jobs=jobs,
-                      student=student, warm=warm, figures=figures, progress=progress)
-    return grade_class(submissions, options).rows
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
-    from autograder.feedback import hidden_snippets, leaks
     from autograder.stats import format_table, question_stats, write_stats
 
     course_dir = Path(args.course_dir)
@@ -148,12 +86,6 @@ def cmd_grade(args: argparse.Namespace) -> int:
                       student=args.student, warm=not args.cold, figures=args.figures,
                       progress=None if args.quiet else sys.stderr)
     report = grade_class(Path(args.submissions), options)
-    snippets = hidden_snippets(source.glob("*/*.ipynb"))
-    for page in (course_dir / "feedback").rglob("*.html"):
-        leaked = leaks(page.read_text(encoding="utf-8"), snippets)
-        if leaked:
-            page.unlink()
-            raise CourseError(f"feedback {page} showed hidden tests ({leaked[0]!r}); removed it")
     stats = question_stats(report.records)
     table, plot = write_stats(stats, course_dir / "stats")
     print(summary(report))
@@ -163,6 +95,8 @@ def cmd_grade(args: argparse.Namespace) -> int:
     print(f"grades: {report.csv_path}")
     print(f"feedback: {course_dir / 'feedback'}   logs: {course_dir / 'logs'}")
     print(f"per-question statistics: {table} and {plot}")
+    if report.problems:
+        raise CourseError("\n".join(report.problems))
     return 0
 
 
@@ -190,7 +124,7 @@ def cmd_collect(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from autograder.batch import Record
+    from autograder.records import Record
     from autograder.stats import format_table, question_stats, write_stats
 
     course_dir = Path(args.course_dir)
@@ -208,10 +142,15 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 # --- validate ----------------------------------------------------------------------------
 
+def _tail(text: str, lines: int) -> str:
+    kept = [line for line in text.strip().splitlines() if line.strip()]
+    return " | ".join(kept[-lines:])[:500]
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from nbgrader.validator import Validator
 
-    ensure_tools_on_path()
+    prepare_process()
     validator = Validator()
     results = validator.validate(str(args.notebook))
     failed = results.get("failed", []) or results.get("changed", [])
@@ -228,7 +167,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="course", description="Instructor tools for Structuring ML Projects - the workbook.")
+        prog="course", description="Instructor tools for Structuring ML Projects - the workbook.",
+        epilog="environment: " + "; ".join(f"{k}: {v}" for k, v in ENVIRONMENT.items()))
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("build", help="regenerate notebooks/ from solutions/ with nbgrader",

@@ -22,8 +22,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from autograder.batch import STUDENT_ID
 from autograder.errors import CourseError
+from autograder.layout import STUDENT_ID
 
 
 @dataclass
@@ -124,9 +124,10 @@ def collect_exchange(week: str, dest: Path, exchange_root: Path | None = None) -
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
 
-    from autograder.config import course_config, ensure_tools_on_path
+    from autograder.config import course_config
+    from autograder.process import prepare_process
 
-    ensure_tools_on_path()
+    prepare_process()
     with tempfile.TemporaryDirectory(prefix="course-collect-") as tmp:
         config = course_config(Path(tmp), db_url=f"sqlite:///{Path(tmp) / 'collect.db'}")
         if exchange_root is not None:

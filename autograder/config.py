@@ -1,87 +1,31 @@
 """The course's nbgrader configuration, built in Python so every tool shares it.
 
-``autograder/nbgrader_config.py`` (read by the ``nbgrader`` command and by
-formgrader) and the ``course`` command line both take their settings from
-:func:`course_config`.
-
-Environment variables
----------------------
-COURSE_GRADEBOOK_URL
-    SQLAlchemy URL of the gradebook (e.g. ``postgresql://user@127.0.0.1/course``).
-    Default: ``sqlite:///<course dir>/gradebook.db``, in a git-ignored folder.
-COURSE_CELL_TIMEOUT
-    Seconds one cell may run while grading before it is interrupted (default 60).
-COURSE_MEMORY_LIMIT_MB, COURSE_CPU_LIMIT
-    Address-space cap (MiB, default 4096) and CPU seconds (default 900) of one grading
-    kernel; see :mod:`autograder.zygote`.
-COURSE_EXCHANGE
-    Root of the nbgrader exchange (default: ``<course dir>/exchange``).
+``autograder/nbgrader_config.py`` (read by the ``nbgrader`` command and by formgrader)
+and the ``course`` command line both take their nbgrader settings from
+:func:`course_config`; the values an instructor may change come from
+:mod:`autograder.settings`.
 """
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 
 from traitlets.config import Config
 
-REPO = Path(__file__).resolve().parent.parent
-SOLUTIONS = REPO / "solutions"
-RELEASE = REPO / "notebooks"
-DEFAULT_COURSE_DIR = REPO / ".course"
-COURSE_ID = "structuring-ml-projects"
-WEEKS = ("week1", "week2")
-CODE_STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
+from autograder.settings import (
+    COURSE_ID,
+    DEFAULT_COURSE_DIR,
+    SOLUTIONS,
+    cell_timeout,
+    exchange_root,
+    gradebook_url,
+)
+from course_lib.exercises.contract import CODE_STUB
+
+__all__ = ["WARNING_PATTERN", "course_config"]
+
 #: stderr text matching this is dropped before scoring: warnings are not failures.
 WARNING_PATTERN = r"(?m)^.*Warning: "
-
-
-def gradebook_url(course_dir: Path) -> str:
-    """The gradebook URL: ``$COURSE_GRADEBOOK_URL`` or a sqlite file in ``course_dir``."""
-    default = f"sqlite:///{Path(course_dir) / 'gradebook.db'}"
-    return os.environ.get("COURSE_GRADEBOOK_URL") or default
-
-
-def cell_timeout() -> int:
-    """Seconds a cell may run while grading (``$COURSE_CELL_TIMEOUT``, default 60)."""
-    raw = os.environ.get("COURSE_CELL_TIMEOUT", "60")
-    try:
-        value = int(raw)
-    except ValueError as exc:
-        raise ValueError(
-            f"COURSE_CELL_TIMEOUT must be a whole number of seconds, got {raw!r}"
-        ) from exc
-    if value <= 0:
-        raise ValueError(f"COURSE_CELL_TIMEOUT must be positive, got {value}")
-    return value
-
-
-def ensure_tools_on_path() -> None:
-    """Put this interpreter's ``bin/`` first on PATH.
-
-    nbgrader shells out to ``alembic`` when it creates a gradebook; when the
-    virtual environment's ``bin/`` is not on PATH that fails and leaves a broken
-    database behind.
-    """
-    bindir = str(Path(sys.executable).parent)
-    parts = os.environ.get("PATH", "").split(os.pathsep)
-    if not parts or parts[0] != bindir:
-        os.environ["PATH"] = os.pathsep.join([bindir, *[p for p in parts if p != bindir]])
-
-
-THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
-
-
-def limit_kernel_threads(threads: int = 1) -> None:
-    """Give grading kernels one BLAS thread each unless the environment says otherwise.
-
-    Kernels inherit the environment. Grading runs several kernels side by side, and
-    multi-threaded BLAS in each of them makes small fits many times slower on a
-    machine with few cores.
-    """
-    for name in THREAD_VARIABLES:
-        os.environ.setdefault(name, str(threads))
 
 
 def course_config(
@@ -104,11 +48,16 @@ def course_config(
         Where generate_assignment writes the release; ``<course_dir>/release``
         by default, so grading never touches the committed ``notebooks/``.
     db_url : str, optional
-        Gradebook URL; see :func:`gradebook_url`.
+        Gradebook URL; see :func:`autograder.settings.gradebook_url`.
 
     Returns
     -------
     traitlets.config.Config
+
+    Examples
+    --------
+    >>> course_config("/tmp/course").CourseDirectory.course_id
+    'structuring-ml-projects'
     """
     from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
     from nbgrader.preprocessors import ClearHiddenTests, GetGrades
@@ -136,5 +85,5 @@ def course_config(
         GetGrades, ClearHiddenTests, ScrubTracebacks, CSSHTMLHeaderPreprocessor,
     ]
     c.ClearHiddenTests.enforce_metadata = False
-    c.Exchange.root = os.environ.get("COURSE_EXCHANGE", str(course_dir / "exchange"))
+    c.Exchange.root = exchange_root(course_dir)
     return c

@@ -24,18 +24,21 @@ from nbformat.notebooknode import NotebookNode
 from nbgrader.preprocessors import Execute
 from traitlets import Integer
 
-#: ``ename`` of the error outputs this module adds (the grading report looks for them).
-KERNEL_DIED = "KernelDied"
-CELL_STUCK = "CellDidNotStop"
-NOT_RUN = "NotRun"
+from autograder.patches import require_pinned
+from course_lib.exercises.contract import Event
+
+require_pinned("nbgrader", "nbclient")
+
+__all__ = ["HIDDEN_VARIABLES", "OUTPUT_CUT", "SafeExecute"]
+
 #: set by nbgrader while it grades; not passed on to the learner's kernel.
 HIDDEN_VARIABLES = ("NBGRADER_EXECUTION",)
 OUTPUT_CUT = "[output cut by the grader: more than {limit} characters in this cell]\n"
 
 
-def _error(ename: str, evalue: str) -> NotebookNode:
-    return NotebookNode(output_type="error", ename=ename, evalue=evalue,
-                        traceback=[f"{ename}: {evalue}"])
+def _error(event: Event, evalue: str) -> NotebookNode:
+    return NotebookNode(output_type="error", ename=event.value, evalue=evalue,
+                        traceback=[f"{event.value}: {evalue}"])
 
 
 def _size(msg: dict[str, Any]) -> int:
@@ -86,24 +89,24 @@ class SafeExecute(Execute):
     def preprocess_cell(self, cell, resources, index):  # noqa: D102 - nbconvert API
         if self._stopped is not None:
             if cell.cell_type == "code":
-                cell.outputs = [_error(NOT_RUN, f"not run: {self._stopped}")]
+                cell.outputs = [_error(Event.NOT_RUN, f"not run: {self._stopped}")]
             return cell, resources
         try:
             return super().preprocess_cell(cell, resources, index)
         except DeadKernelError:
-            self._stop(cell, KERNEL_DIED, "the kernel died while this cell ran (os._exit, a "
+            self._stop(cell, Event.KERNEL_DIED, "the kernel died while this cell ran (os._exit, a "
                        "crash, a kill, or the memory limit); later cells were not run",
                        "the kernel died in an earlier cell")
         except CellTimeoutError:
-            self._stop(cell, CELL_STUCK, "this cell ran past the time limit and did not stop "
+            self._stop(cell, Event.CELL_STUCK, "this cell ran past the time limit and did not stop "
                        "when interrupted, so the kernel was killed; later cells were not run",
                        "an earlier cell did not stop at the time limit")
         return cell, resources
 
-    def _stop(self, cell: NotebookNode, ename: str, evalue: str, later: str) -> None:
-        self.log.error("%s: %s", ename, evalue)
+    def _stop(self, cell: NotebookNode, event: Event, evalue: str, later: str) -> None:
+        self.log.error("%s: %s", event.value, evalue)
         cell.outputs = [o for o in cell.get("outputs", []) if o.get("output_type") != "error"]
-        cell.outputs.append(_error(ename, evalue))
+        cell.outputs.append(_error(event, evalue))
         self._stopped = later
         self._kill_now()
 

@@ -18,8 +18,8 @@ from pathlib import Path
 import nbformat
 from nbgrader.preprocessors import NbGraderPreprocessor
 
-BEGIN = "### BEGIN HIDDEN TESTS"
-END = "### END HIDDEN TESTS"
+from course_lib.exercises.contract import BEGIN_HIDDEN, CHECK_FAILED, END_HIDDEN
+
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -32,7 +32,7 @@ class ScrubTracebacks(NbGraderPreprocessor):
             for output in cell.get("outputs", []):
                 if output.get("output_type") == "error":
                     message = _ANSI.sub("", "\n".join(output.get("traceback", [])))
-                    if output.get("ename") != "CheckFailed":
+                    if output.get("ename") != CHECK_FAILED:
                         message = f"{output.get('ename')}: {output.get('evalue')}"
                     output["traceback"] = [message]
         return cell, resources
@@ -46,9 +46,9 @@ def hidden_snippets(source_notebooks: Iterable[Path]) -> list[str]:
         for cell in nb.cells:
             inside = False
             for line in cell.source.splitlines():
-                if BEGIN in line:
+                if BEGIN_HIDDEN in line:
                     inside = True
-                elif END in line:
+                elif END_HIDDEN in line:
                     inside = False
                 elif inside and line.strip():
                     snippets.append(line.strip())

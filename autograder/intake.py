@@ -30,14 +30,26 @@ import re
 import shutil
 from collections import Counter
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
 import nbformat
 from nbformat.notebooknode import NotebookNode
 
-BEGIN_HIDDEN = "### BEGIN HIDDEN TESTS"
-END_HIDDEN = "### END HIDDEN TESTS"
+from course_lib.exercises.contract import without_hidden_tests
+
+__all__ = ["Intake", "IntakeStatus", "SourceNotebook", "extra_files", "learner_id_note",
+           "read_submitted", "take_in"]
+
 IGNORED_PARTS = (".ipynb_checkpoints", "__pycache__")
+
+
+class IntakeStatus(StrEnum):
+    """What intake found for one expected notebook."""
+
+    OK = "ok"  # ready for nbgrader
+    MISSING = "missing"
+    UNREADABLE = "unreadable"
 
 
 @dataclass
@@ -49,7 +61,7 @@ class Intake:
     notebook : str
         The expected notebook's name (without ``.ipynb``).
     status : str
-        ``"ok"`` (ready for nbgrader), ``"missing"`` or ``"unreadable"``.
+        Ready for nbgrader, missing or unreadable.
     notes : list of str
         Plain-words remarks for the grades CSV and the log.
     submitted_as : str or None
@@ -57,7 +69,7 @@ class Intake:
     """
 
     notebook: str
-    status: str
+    status: IntakeStatus
     notes: list[str] = field(default_factory=list)
     submitted_as: str | None = None
 
@@ -89,23 +101,13 @@ class SourceNotebook:
                 points += float(meta.get("points", 0) or 0)
             if meta.get("grade") and cell.cell_type == "code":
                 test_ids.add(grade_id)
-                visible[grade_id] = _without_hidden(cell.source)
+                visible[grade_id] = without_hidden_tests(cell.source)
             if meta.get("solution"):
                 answer_ids.add(grade_id)
         return cls(path.stem, frozenset(grade_ids), frozenset(test_ids), frozenset(answer_ids),
                    visible, points)
 
 
-def _without_hidden(source: str) -> str:
-    kept, inside = [], False
-    for line in source.splitlines():
-        if BEGIN_HIDDEN in line:
-            inside = True
-        elif END_HIDDEN in line:
-            inside = False
-        elif not inside:
-            kept.append(line)
-    return "\n".join(kept).strip()
 
 
 def _grade_ids(nb: NotebookNode) -> list[str]:
@@ -213,7 +215,7 @@ def _describe_changes(nb: NotebookNode, source: SourceNotebook) -> list[str]:
     for cell in nb.cells:
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
         if grade_id in source.visible_tests and cell.cell_type == "code":
-            if _without_hidden(cell.source) != source.visible_tests[grade_id]:
+            if without_hidden_tests(cell.source) != source.visible_tests[grade_id]:
                 edited.append(grade_id)
     if edited:
         notes.append("test cell(s) edited, restored by nbgrader: "
@@ -284,7 +286,7 @@ def take_in(folder: Path, sources: dict[str, SourceNotebook], target: Path) -> l
         if f"{name}.ipynb" in readable:
             chosen[name] = f"{name}.ipynb"
         elif f"{name}.ipynb" in unreadable:
-            results[name] = Intake(name, "unreadable", [unreadable[f"{name}.ipynb"]],
+            results[name] = Intake(name, IntakeStatus.UNREADABLE, [unreadable[f"{name}.ipynb"]],
                                    f"{name}.ipynb")
     wanted = {n for n in sources if n not in chosen and n not in results}
     spare = {f: nb for f, nb in readable.items() if f not in chosen.values()}
@@ -296,11 +298,11 @@ def take_in(folder: Path, sources: dict[str, SourceNotebook], target: Path) -> l
         note = "notebook not submitted"
         if others:
             note += f" (unreadable file(s) submitted: {', '.join(others)})"
-        results[name] = Intake(name, "missing", [note])
+        results[name] = Intake(name, IntakeStatus.MISSING, [note])
 
     for name, filename in chosen.items():
         nb = readable[filename]
-        intake = Intake(name, "ok", [], filename)
+        intake = Intake(name, IntakeStatus.OK, [], filename)
         if filename != f"{name}.ipynb":
             intake.notes.append(f"submitted as {filename!r}, graded as {name}.ipynb")
         _normalize(nb)
@@ -353,15 +355,3 @@ def extra_files(folder: Path, intakes: list[Intake]) -> list[str]:
     """Submitted notebooks that were not graded (neither expected nor matched)."""
     used = {i.submitted_as for i in intakes if i.submitted_as}
     return sorted(p.name for p in folder.glob("*.ipynb") if p.name not in used)
-
-
-def timestamp_of(folder: Path) -> str | None:
-    """The submission time nbgrader's exchange wrote, if any."""
-    path = folder / "timestamp.txt"
-    if path.exists():
-        return path.read_text(encoding="utf-8").strip() or None
-    return None
-
-
-__all__ = ["Intake", "SourceNotebook", "extra_files", "learner_id_note", "read_submitted",
-           "take_in", "timestamp_of"]

@@ -35,7 +35,10 @@ from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.provisioning import LocalProvisioner
 from traitlets import DottedObjectName, Type
 
-from autograder.limits import cap, cpu_limit_seconds, memory_limit_mb
+from autograder.limits import cap_from_settings
+from autograder.patches import require_pinned
+
+require_pinned("jupyter_client")
 
 #: how often a killed kernel is checked for having exited (seconds)
 EXIT_POLL = 0.005
@@ -98,7 +101,7 @@ class QuickProvisioner(LocalProvisioner):
     async def launch_kernel(self, cmd: list[str], **kwargs: Any):  # noqa: D102
         info = await super().launch_kernel(cmd, **kwargs)
         try:
-            cap(self.pid, memory_limit_mb(), cpu_limit_seconds())
+            cap_from_settings(self.pid)
         except ProcessLookupError:
             pass  # it died already: wait_for_ready reports that
         return info

@@ -1,47 +1,18 @@
 """Caps on a grading kernel: its address space and its CPU time.
 
-Both come from the environment, so an instructor can change them without code:
-``COURSE_MEMORY_LIMIT_MB`` (default 4096 MiB, counting the libraries a kernel has
-loaded; 0: no cap) and ``COURSE_CPU_LIMIT`` (default 900 CPU seconds for the whole
-notebook; 0: no cap). A kernel that passes the memory cap gets ``MemoryError`` (or
-dies, when the allocation happens in C); one that passes the CPU cap is killed by the
-operating system. Either way the grading report names the reason.
+The values come from :mod:`autograder.settings` (``COURSE_MEMORY_LIMIT_MB``,
+``COURSE_CPU_LIMIT``). A kernel that passes the memory cap gets ``MemoryError`` (or dies,
+when the allocation happens in C); one that passes the CPU cap is killed by the operating
+system. Either way the grading report names the reason.
 """
 
 from __future__ import annotations
 
-import os
 import resource
 
-DEFAULT_MEMORY_MB = 4096
-DEFAULT_CPU_SECONDS = 900
+from autograder.settings import cpu_limit_seconds, memory_limit_mb
 
-
-def memory_limit_mb() -> int:
-    """Address-space cap of one grading kernel in MiB (``$COURSE_MEMORY_LIMIT_MB``; 0: none).
-
-    Examples
-    --------
-    >>> memory_limit_mb() >= 0
-    True
-    """
-    return _positive_env("COURSE_MEMORY_LIMIT_MB", DEFAULT_MEMORY_MB)
-
-
-def cpu_limit_seconds() -> int:
-    """CPU seconds one grading kernel may use in all (``$COURSE_CPU_LIMIT``; 0: none)."""
-    return _positive_env("COURSE_CPU_LIMIT", DEFAULT_CPU_SECONDS)
-
-
-def _positive_env(name: str, default: int) -> int:
-    raw = os.environ.get(name, str(default))
-    try:
-        value = int(raw)
-    except ValueError as exc:
-        raise ValueError(f"{name} must be a whole number, got {raw!r}") from exc
-    if value < 0:
-        raise ValueError(f"{name} must be 0 (no limit) or positive, got {value}")
-    return value
+__all__ = ["cap", "cap_from_settings"]
 
 
 def cap(pid: int, memory_mb: int, cpu_seconds: int) -> None:
@@ -54,9 +25,18 @@ def cap(pid: int, memory_mb: int, cpu_seconds: int) -> None:
     ------
     ProcessLookupError
         If the process has already exited.
+
+    Examples
+    --------
+    >>> cap(0, 0, 0)  # no cap at all: nothing changes
     """
     if memory_mb:
         limit = memory_mb * 1024 * 1024
         resource.prlimit(pid, resource.RLIMIT_AS, (limit, limit))
     if cpu_seconds:
         resource.prlimit(pid, resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 5))
+
+
+def cap_from_settings(pid: int) -> None:
+    """Cap process ``pid`` with the limits the environment sets (see :mod:`autograder.settings`)."""
+    cap(pid, memory_limit_mb(), cpu_limit_seconds())

@@ -5,8 +5,9 @@ also handles nbgrader's snags (alembic on PATH, validate's exit code, hidden tes
 in feedback).
 """
 
-from autograder.config import course_config, ensure_tools_on_path
+from autograder.config import course_config
+from autograder.process import prepare_process
 
-ensure_tools_on_path()
+prepare_process()
 c = get_config()  # noqa: F821 - provided by traitlets when nbgrader loads this file
 c.merge(course_config())

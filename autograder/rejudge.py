@@ -1,4 +1,4 @@
-"""Re-check hidden tests outside the learner's kernel, and withdraw faked points.
+"""Re-check hidden tests outside the learner's kernel, and find faked passes.
 
 A test cell's ``grade(...)`` call passes or fails *inside* the learner's kernel, where
 the learner's own code ran first and may have replaced a comparison, the reference
@@ -6,7 +6,7 @@ library or ``grade`` itself. When it passes, ``grade`` leaves a transcript of th
 answer's outputs in the cell (:mod:`course_lib.exercises.transcript`). After nbgrader's
 autograde, the grading worker -- a process where no learner code ever ran -- reads each
 passing test cell that calls ``grade``, re-checks its transcript against the reference
-implementation, and sets the cell's score in the gradebook to 0 when
+implementation, and reports the cell as faked when
 
 - the transcript's outputs are wrong (the pass was faked), or
 - there is no transcript for an exercise the cell grades (``grade`` was replaced).
@@ -22,7 +22,10 @@ from pathlib import Path
 
 import nbformat
 
-from course_lib.exercises.transcript import MIME, rejudge
+from course_lib.exercises.contract import TRANSCRIPT_MIME
+from course_lib.exercises.transcript import rejudge
+
+__all__ = ["faked_passes"]
 
 GRADE_CALL = re.compile(r"""(?m)^\s*grade\(\s*["'](w\d_\d\d_[a-z0-9_]+)["']""")
 
@@ -47,7 +50,7 @@ def faked_passes(path: Path) -> dict[str, str]:
         records = {}
         for output in outputs:
             data = output.get("data", {}) if output.get("output_type") == "display_data" else {}
-            transcript = data.get(MIME)
+            transcript = data.get(TRANSCRIPT_MIME)
             if isinstance(transcript, dict):
                 records.setdefault(str(transcript.get("exercise")), transcript)
         for exercise_id in exercises:
@@ -59,18 +62,3 @@ def faked_passes(path: Path) -> dict[str, str]:
                 found[meta["grade_id"]] = f"{exercise_id}: {reason}"
                 break
     return found
-
-
-def withdraw(db_url: str, course_id: str, week: str, student: str, notebook: str,
-             grade_ids: dict[str, str]) -> None:
-    """Set the automatic score of these test cells to 0 in the gradebook."""
-    from nbgrader.api import Gradebook
-
-    if not grade_ids:
-        return
-    with Gradebook(db_url, course_id) as gb:
-        for grade_id in grade_ids:
-            grade = gb.find_grade(grade_id, notebook, week, student)
-            grade.auto_score = 0.0
-            grade.needs_manual_grade = False
-        gb.db.commit()

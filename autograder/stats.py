@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from autograder.records import Record
+
 STATS_COLUMNS = ["week", "notebook", "question", "graded", "max_score", "mean_score",
                  "mean_fraction", "full_marks_fraction", "most_common_failure",
                  "failure_count"]
@@ -39,19 +41,17 @@ class QuestionStat:
         return self.mean_score / self.max_score if self.max_score else 0.0
 
 
-def question_stats(records: Iterable) -> list[QuestionStat]:
-    """Aggregate the per-question grades of :class:`autograder.batch.Record` objects.
+def question_stats(records: Iterable[Record]) -> list[QuestionStat]:
+    """Aggregate the per-question grades of :class:`autograder.records.Record` objects.
 
     Only notebooks that were graded count (missing or broken ones have their own rows in
     the grades CSV).
 
     Examples
     --------
-    >>> from autograder.batch import Record
-    >>> a = Record("a", "week1", [], {"test_q": {"notebook": "n", "score": 1.0,
-    ...                                          "max_score": 1.0}})
-    >>> b = Record("b", "week1", [], {"test_q": {"notebook": "n", "score": 0.0,
-    ...                                          "max_score": 1.0, "failure": "read it"}})
+    >>> from autograder.records import QuestionGrade, Record
+    >>> a = Record("a", "week1", [], {"test_q": QuestionGrade("n", 1.0, 1.0)})
+    >>> b = Record("b", "week1", [], {"test_q": QuestionGrade("n", 0.0, 1.0, "read it")})
     >>> s = question_stats([a, b])[0]
     >>> (s.graded, s.mean_fraction, s.full_marks_fraction, s.most_common_failure)
     (2, 0.5, 0.5, 'read it')
@@ -60,11 +60,11 @@ def question_stats(records: Iterable) -> list[QuestionStat]:
     failures: dict[tuple[str, str, str], Counter] = {}
     for record in records:
         for question, q in record.questions.items():
-            key = (record.week, q["notebook"], question)
-            scores.setdefault(key, []).append((float(q["score"]), float(q["max_score"])))
+            key = (record.week, q.notebook, question)
+            scores.setdefault(key, []).append((q.score, q.max_score))
             failures.setdefault(key, Counter())
-            if float(q["score"]) < float(q["max_score"]):
-                failures[key][q.get("failure") or "(no message)"] += 1
+            if not q.full_marks:
+                failures[key][q.failure or "(no message)"] += 1
     stats = []
     for key in sorted(scores):
         values = scores[key]

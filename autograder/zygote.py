@@ -37,7 +37,9 @@ from pathlib import Path
 from typing import Any
 
 from autograder.kernels import QuickKernelManager, QuickProvisioner
-from autograder.limits import cap, cpu_limit_seconds, memory_limit_mb
+from autograder.limits import cap
+from autograder.process import THREAD_VARIABLES
+from autograder.settings import cpu_limit_seconds, memory_limit_mb
 
 #: Always imported by a kernel before any cell runs.
 KERNEL_MODULES = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell",
@@ -49,7 +51,6 @@ NEVER_PRELOAD = ("matplotlib_inline", "IPython.display", "ipywidgets", "tqdm")
 #: Packages whose lazy imports are preloaded too, when the notebooks import them.
 LIBRARIES = ("course_lib",)
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
-THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 def notebook_imports(notebooks: Iterable[Path]) -> list[str]:

@@ -52,8 +52,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from autograder.batch import default_jobs  # noqa: E402
-from autograder.config import SOLUTIONS, limit_kernel_threads  # noqa: E402
+from autograder.process import prepare_process  # noqa: E402
+from autograder.run import default_jobs  # noqa: E402
+from autograder.settings import SOLUTIONS  # noqa: E402
 
 WEEK = "week1"
 BIN = Path(sys.executable).parent
@@ -63,7 +64,7 @@ def make_class(root: Path, students: int, seed: int = 0) -> tuple[Path, dict[str
     """Write ``root/subs/<student>/week1/*.ipynb``; return the folder and each student's kind."""
     import nbformat
 
-    from autograder.cli import generate_release
+    from autograder.release import generate_release
 
     release = root / "release"
     generate_release(release)
@@ -233,7 +234,7 @@ def compare_scores(root: Path) -> tuple[int, list[tuple[str, str]]]:
     """Scores both graders gave: (notebooks compared, [(student, difference)])."""
     from nbgrader.api import Gradebook
 
-    from autograder.config import COURSE_ID
+    from autograder.settings import COURSE_ID
 
     def scores(db: Path) -> dict[tuple[str, str], float]:
         found = {}
@@ -260,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=default_jobs())
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args(argv)
-    limit_kernel_threads()
+    prepare_process()
     os.environ["PATH"] = f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"
     root = Path(tempfile.mkdtemp(prefix="bench-grading-"))
     try:

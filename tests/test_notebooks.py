@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import RELEASE, SOLUTIONS, graded_cells, read, source_notebooks
 
-from autograder.cli import generate_release, stale_files
+from autograder.release import generate_release, stale_files
 from course_lib.exercises import get_exercise
 
 SOURCES = source_notebooks()

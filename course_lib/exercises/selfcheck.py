@@ -21,10 +21,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
 from course_lib.exercises import transcript
+from course_lib.exercises.cases import hidden_cases, reference_answer, silenced
 from course_lib.exercises.compare import describe_type, short_repr, summarize
+from course_lib.exercises.contract import HINT_PREFIX
 from course_lib.exercises.guard import UsedReference, guarded
 from course_lib.exercises.registry import Case, Exercise, get_exercise
 
@@ -94,34 +94,13 @@ def _call(answer: Any, case: Case, notes: list[str]) -> Any:
         return answer(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
 
 
-@contextlib.contextmanager
-def _silenced() -> Iterator[None]:
-    """Keep warnings/stderr of the course's own reference code out of the test cell."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        with contextlib.redirect_stderr(io.StringIO()):
-            yield
-
-
-def reference_answer(exercise: Exercise, case: Case, context: dict[str, Any]) -> Any:
-    """The reference's answer on ``case`` (or, for a value exercise, in ``context``).
-
-    The case's inputs are copied first, and the reference's warnings and stderr are kept
-    out of the learner's output.
-    """
-    with _silenced():
-        if exercise.kind == "value":
-            return exercise.reference(**context)
-        return exercise.reference(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
-
-
 def _matching_hint(exercise: Exercise, case: Case, output: Any, expected: Any,
                    context: dict[str, Any]) -> str | None:
     """The hints of every typical mistake whose output equals the learner's output."""
     hints: list[str] = []
     for mistake in exercise.mistakes:
         try:
-            with _silenced():
+            with silenced():
                 if exercise.kind == "value":
                     wrong = mistake.wrong(**context)
                 else:
@@ -165,7 +144,7 @@ def _run_one(exercise: Exercise, answer: Any, case: Case, notes: list[str],
         if guard.used:
             if record is not None:
                 record.append(transcript.Raised(UsedReference.__name__))
-            return f"{where}\n  {guard.message}.\n  Hint: {guard.hint}."
+            return f"{where}\n  {guard.message}.\n  {HINT_PREFIX} {guard.hint}."
         if isinstance(error, NotImplementedError):
             if record is not None:
                 record.append(transcript.Raised("NotImplementedError"))
@@ -179,7 +158,7 @@ def _run_one(exercise: Exercise, answer: Any, case: Case, notes: list[str],
             message = short_repr(str(error), 200)
             hint = case.hint or "read the error, then try your function by hand on this input."
             raised = f"your function raised {type(error).__name__}: {message}"
-            return f"{where}\n  {raised}\n  Hint: {hint}"
+            return f"{where}\n  {raised}\n  {HINT_PREFIX} {hint}"
     else:
         output = answer
     if record is not None:
@@ -192,7 +171,7 @@ def _run_one(exercise: Exercise, answer: Any, case: Case, notes: list[str],
         text += f"\n  your answer: {short_repr(output)} ({describe_type(output)})"
     hint = _matching_hint(exercise, case, output, expected, context)
     if hint:
-        text += f"\n  Hint: {hint}"
+        text += f"\n  {HINT_PREFIX} {hint}"
     return text
 
 
@@ -307,14 +286,6 @@ def check(exercise_id: str, answer: Any, **context: Any) -> None:
           else f"{PASS_MARK} {exercise_id}: {what}.")
     _print_notes(outcome.notes)
     _explain(exercise, context)
-
-
-def hidden_cases(exercise: Exercise) -> list[Case]:
-    """The cases the hidden grade runs: the visible ones, then the randomized ones."""
-    cases = list(exercise.visible())
-    if exercise.hidden is not None:
-        cases += exercise.hidden(np.random.default_rng(exercise.seed))
-    return cases
 
 
 def grade(exercise_id: str, answer: Any, **context: Any) -> None:

@@ -4,8 +4,9 @@
 replaced the comparison, the reference library or ``grade`` itself. So after the hidden
 cases pass there, ``grade()`` also *displays* a transcript: the learner's outputs on
 those cases, encoded as plain JSON (never pickle: the grader must not run anything the
-learner made), under the MIME type :data:`MIME`. The instructor's grading process, where
-no learner code ever ran, reads the transcript from the graded notebook and calls
+learner made), under the MIME type
+:data:`~course_lib.exercises.contract.TRANSCRIPT_MIME`. The instructor's grading process,
+where no learner code ever ran, reads the transcript from the graded notebook and calls
 :func:`rejudge`: it recomputes the expected results with the reference implementation and
 compares them with the type-strict comparators. A score faked in the kernel is then
 overridden.
@@ -23,7 +24,10 @@ from typing import Any
 
 import numpy as np
 
-MIME = "application/vnd.course.transcript+json"
+from course_lib.exercises.cases import hidden_cases, reference_answer
+from course_lib.exercises.contract import TRANSCRIPT_MIME
+from course_lib.exercises.registry import get_exercise
+
 VERSION = 1
 MAX_CHARS = 2_000_000
 _PLAIN = (type(None), bool, int, str)
@@ -162,7 +166,8 @@ def emit(transcript: dict[str, Any]) -> None:
     text = json.dumps(transcript)
     if len(text) > MAX_CHARS:
         transcript = {**transcript, "outputs": None, "too_large": len(text)}
-    display({MIME: transcript, "text/plain": "(answers recorded for re-checking)"}, raw=True)
+    display({TRANSCRIPT_MIME: transcript, "text/plain": "(answers recorded for re-checking)"},
+            raw=True)
 
 
 def rejudge(transcript: Any) -> str | None:
@@ -173,7 +178,7 @@ def rejudge(transcript: Any) -> str | None:
     Examples
     --------
     >>> from course_lib.exercises.registry import get_exercise
-    >>> from course_lib.exercises.selfcheck import hidden_cases
+    >>> from course_lib.exercises.cases import hidden_cases
     >>> cases = hidden_cases(get_exercise("w1_02_recall"))
     >>> rejudge(record("w1_02_recall", [0.5] * len(cases), {})).endswith("expected one")
     True
@@ -181,9 +186,6 @@ def rejudge(transcript: Any) -> str | None:
     'expected a number'
     """
     import json
-
-    from course_lib.exercises.registry import get_exercise
-    from course_lib.exercises.selfcheck import hidden_cases
 
     try:  # plain JSON types only (a notebook reader gives dict subclasses)
         transcript = json.loads(json.dumps(transcript))
@@ -236,8 +238,6 @@ def _expected(exercise: Any, index: int, case: Any, context: dict[str, Any],
     else:
         key = (exercise.id, f"case:{index}")
     if key not in _EXPECTED:
-        from course_lib.exercises.selfcheck import reference_answer
-
         if len(_EXPECTED) >= _EXPECTED_MAX:
             _EXPECTED.clear()
         _EXPECTED[key] = reference_answer(exercise, case, context)

@@ -1,10 +1,15 @@
-"""Remove work nbgrader repeats for every notebook, inside a grading worker.
+"""Patches of pinned nbgrader, nbconvert, nbclient and jupyter_client internals, in one place.
 
-Measured on a one-notebook submission (cProfile of a worker): nbgrader opens the
-gradebook about ten times per notebook, and each ``Gradebook(...)`` makes a new SQLAlchemy
-engine, reflects the schema and runs ``create_all`` (about 35 ms each on sqlite, more on
-PostgreSQL); and every feedback page compiles nbconvert's Jinja templates from scratch
-(about 0.7 s per student). :func:`install` makes a worker process
+The grader relies on internals of the exact versions it was written against; every such
+reliance is either a monkeypatch below or a subclass that overrides a private method
+(:mod:`autograder.kernels`, :mod:`autograder.execute`), and each of those modules calls
+:func:`require_pinned` when it is imported, so a different version stops with a clear
+message instead of grading wrongly.
+
+The monkeypatches remove work nbgrader repeats for every notebook inside a grading worker:
+it opens the gradebook about ten times per notebook, and each ``Gradebook(...)`` makes a new
+SQLAlchemy engine, reflects the schema and runs ``create_all``; and every feedback page
+compiles nbconvert's Jinja templates from scratch. :func:`install` makes a worker process
 
 - keep one engine per gradebook URL, and skip the schema check once the gradebook is
   known to exist (the main process created it before starting the workers);
@@ -16,10 +21,30 @@ Nothing else changes: the same nbgrader code reads and writes the same gradebook
 
 from __future__ import annotations
 
+from importlib.metadata import version
 from typing import Any
 
+__all__ = ["PINNED", "install", "require_pinned"]
+
+#: the versions whose internals this package relies on: a prefix each must start with
+PINNED = {"nbgrader": "0.9.6", "nbconvert": "7.", "nbclient": "0.1", "jupyter_client": "8."}
 _ENGINES: dict[str, Any] = {}
 _INSTALLED = {"done": False}
+
+
+def require_pinned(*packages: str) -> None:
+    """Raise ``RuntimeError`` unless each package is installed in its pinned version.
+
+    Examples
+    --------
+    >>> require_pinned("nbgrader")
+    """
+    for name in packages or tuple(PINNED):
+        found = version(name)
+        if not found.startswith(PINNED[name]):
+            raise RuntimeError(
+                f"the course's grader was written for {name} {PINNED[name]}*, found {found}; "
+                "install the versions pyproject.toml pins, or review autograder.patches")
 
 
 def _engine(db_url: str) -> Any:
@@ -90,6 +115,7 @@ def install() -> None:
     """Apply both speed-ups in this process (idempotent)."""
     if _INSTALLED["done"]:
         return
+    require_pinned("nbgrader", "nbconvert")
     _reuse_gradebook_connections()
     _cache_templates()
     _INSTALLED["done"] = True
