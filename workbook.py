@@ -104,6 +104,7 @@ def main(argv: list[str]) -> int:
         env["PATH"] = os.pathsep.join([str(python.parent), env.get("PATH", "")])
         for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
             env.setdefault(name, "1")  # tests run side by side: one BLAS thread each
+        env.setdefault("MPLBACKEND", "Agg")  # doctests draw figures without a screen
         workers = os.environ.get("WORKBOOK_TEST_WORKERS", "auto")
         cmd = [str(python), "-m", "pytest", "-n", workers, *argv[1:]]
         return subprocess.call(cmd, cwd=ROOT, env=env)

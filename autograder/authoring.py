@@ -20,7 +20,7 @@ from textwrap import dedent
 import nbformat
 from nbformat.notebooknode import NotebookNode
 
-from course_lib.exercises.contract import BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, test_cell_id
+from course_lib.contract import BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, test_cell_id
 
 SCHEMA_VERSION = 3
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}

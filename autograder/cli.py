@@ -19,6 +19,9 @@ stats
     (:mod:`autograder.stats`).
 validate NOTEBOOK
     Run a notebook's tests like nbgrader's Validate button, with a real exit code.
+where ID
+    Where an exercise is defined, what it is graded against, which notebooks and cells
+    hold it, and the pytest commands that test it (:mod:`autograder.where`).
 
 Environment: the ``COURSE_*`` variables of :mod:`autograder.settings` (``course --help``
 lists them).
@@ -36,9 +39,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from autograder.errors import CourseError
-from autograder.process import prepare_process
-from autograder.release import generate_release, stale_files
-from autograder.run import Options, grade_class, summary
 from autograder.settings import DEFAULT_COURSE_DIR, ENVIRONMENT, RELEASE, SOLUTIONS
 
 # --- build -------------------------------------------------------------------------------
@@ -50,6 +50,8 @@ from autograder.settings import DEFAULT_COURSE_DIR, ENVIRONMENT, RELEASE, SOLUTI
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from autograder.release import generate_release, stale_files
+
     with tempfile.TemporaryDirectory(prefix="course-release-") as tmp:
         built = Path(args.out).resolve() if args.out else Path(tmp) / "notebooks"
         generate_release(built)
@@ -77,6 +79,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
+    from autograder.run import Options, grade_class, summary
     from autograder.stats import format_table, question_stats, write_stats
 
     course_dir = Path(args.course_dir)
@@ -150,6 +153,8 @@ def _tail(text: str, lines: int) -> str:
 def cmd_validate(args: argparse.Namespace) -> int:
     from nbgrader.validator import Validator
 
+    from autograder.process import prepare_process
+
     prepare_process()
     validator = Validator()
     results = validator.validate(str(args.notebook))
@@ -161,6 +166,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for item in failed:
         print("  " + _tail(item.get("error", "") or item.get("source", ""), 2))
     return 1
+
+
+# --- where ---------------------------------------------------------------------------------
+
+def cmd_where(args: argparse.Namespace) -> int:
+    from autograder.where import locate
+
+    try:
+        print(locate(args.exercise))
+    except KeyError as exc:
+        raise CourseError(exc.args[0]) from None
+    return 0
 
 
 # --- entry point -------------------------------------------------------------------------
@@ -232,6 +249,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the folder `course grade` used; default: %(default)s")
     p.add_argument("--week", help="only this week")
     p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("where", help="where an exercise is defined, graded and tested",
+                       description="Show an exercise's definition (file:line), its reference "
+                                   "and comparator, its source and release notebooks and cell "
+                                   "ids, and the pytest commands that test it.")
+    p.add_argument("exercise", metavar="ID", help="an exercise id, e.g. w1_02_f1_score")
+    p.set_defaults(func=cmd_where)
 
     p = sub.add_parser("validate", help="run a notebook's tests with a real exit code",
                        description="Validate one notebook like nbgrader's Validate button; "

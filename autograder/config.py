@@ -20,7 +20,7 @@ from autograder.settings import (
     exchange_root,
     gradebook_url,
 )
-from course_lib.exercises.contract import CODE_STUB
+from course_lib.contract import CODE_STUB
 
 __all__ = ["WARNING_PATTERN", "course_config"]
 

@@ -25,7 +25,7 @@ from nbgrader.preprocessors import Execute
 from traitlets import Integer
 
 from autograder.patches import require_pinned
-from course_lib.exercises.contract import Event
+from course_lib.contract import Event
 
 require_pinned("nbgrader", "nbclient")
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 from nbgrader.preprocessors import NbGraderPreprocessor
 
-from course_lib.exercises.contract import BEGIN_HIDDEN, CHECK_FAILED, END_HIDDEN
+from course_lib.contract import BEGIN_HIDDEN, CHECK_FAILED, END_HIDDEN
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 

@@ -36,7 +36,7 @@ from pathlib import Path
 import nbformat
 from nbformat.notebooknode import NotebookNode
 
-from course_lib.exercises.contract import without_hidden_tests
+from course_lib.contract import without_hidden_tests
 
 __all__ = ["Intake", "IntakeStatus", "SourceNotebook", "extra_files", "learner_id_note",
            "read_submitted", "take_in"]

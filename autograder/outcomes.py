@@ -1,9 +1,9 @@
 """What an autograded notebook says about itself: which test cells failed, and why.
 
 After nbgrader's autograde, each test cell that did not pass carries an error output: the
-self-check's :data:`~course_lib.exercises.contract.CHECK_FAILED` message (with its hint),
+self-check's :data:`~course_lib.contract.CHECK_FAILED` message (with its hint),
 the learner's own exception, or one of the grader's
-:class:`~course_lib.exercises.contract.Event` errors (a dead kernel, a stuck cell, ...).
+:class:`~course_lib.contract.Event` errors (a dead kernel, a stuck cell, ...).
 :func:`read_outcome` collects the per-question failure and the notebook-level events in
 plain words, for the grades CSV, the log and the per-question statistics.
 """
@@ -16,7 +16,7 @@ from typing import Any
 
 from autograder.execute import OUTPUT_CUT
 from autograder.settings import cell_timeout, memory_limit_mb
-from course_lib.exercises.contract import HINT_PREFIX, Event
+from course_lib.contract import HINT_PREFIX, Event
 
 __all__ = ["Failure", "NotebookOutcome", "read_outcome"]
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 from importlib.metadata import version
 from typing import Any
 
-__all__ = ["PINNED", "install", "require_pinned"]
+__all__ = ["PINNED", "install", "require_pinned", "skip_slow_format_checker"]
 
 #: the versions whose internals this package relies on: a prefix each must start with
 PINNED = {"nbgrader": "0.9.6", "nbconvert": "7.", "nbclient": "0.1", "jupyter_client": "8."}
@@ -45,6 +45,24 @@ def require_pinned(*packages: str) -> None:
             raise RuntimeError(
                 f"the course's grader was written for {name} {PINNED[name]}*, found {found}; "
                 "install the versions pyproject.toml pins, or review autograder.patches")
+
+
+def skip_slow_format_checker() -> None:
+    """Keep ``rfc3987_syntax`` from loading (it compiles a grammar for seconds at import).
+
+    jsonschema, which nbformat and jupyter_events import, loads it only to check the
+    ``iri`` string formats, which no notebook, gradebook or event schema of nbgrader uses.
+    Blocking the import makes every process that reads a notebook start seconds faster.
+    Called when :mod:`autograder` is imported; it has no effect once jsonschema is loaded.
+
+    Examples
+    --------
+    >>> skip_slow_format_checker()
+    """
+    import sys
+
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 
 def _engine(db_url: str) -> Any:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import nbformat
 
-from course_lib.exercises.contract import TRANSCRIPT_MIME
+from course_lib.contract import TRANSCRIPT_MIME
 from course_lib.exercises.transcript import rejudge
 
 __all__ = ["faked_passes"]

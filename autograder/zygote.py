@@ -304,9 +304,9 @@ class Zygote:
 
     Examples
     --------
-    >>> z = Zygote(["json"]); z.start()  # doctest: +SKIP
-    >>> client = z.client()  # doctest: +SKIP
-    >>> pid = client.fork(["-f", "/tmp/k.json"], env=dict(os.environ), cwd="/tmp")  # doctest: +SKIP
+    >>> with Zygote(["json"]) as zygote:
+    ...     "json" in zygote.loaded
+    True
     """
 
     def __init__(self, preload: Sequence[str], env: dict[str, str] | None = None) -> None:

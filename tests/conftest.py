@@ -1,4 +1,4 @@
-"""Shared fixtures: paths of the course, and helpers to make submissions."""
+"""Fixtures shared by every test; helpers are in the ``helpers`` package."""
 
 from __future__ import annotations
 
@@ -7,32 +7,13 @@ import sys
 from pathlib import Path
 
 import matplotlib
-import nbformat
 import pytest
+from helpers import REPO
 
 matplotlib.use("Agg")
 
-REPO = Path(__file__).resolve().parent.parent
-SOLUTIONS = REPO / "solutions"
-RELEASE = REPO / "notebooks"
-
 # nbgrader shells out to alembic: make sure this interpreter's tools are found.
 os.environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]])
-
-
-def source_notebooks() -> list[Path]:
-    """Every nbgrader source notebook, sorted."""
-    return sorted(SOLUTIONS.glob("week*/*.ipynb"))
-
-
-def graded_cells(nb) -> list:
-    """The graded test cells of a notebook."""
-    return [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")
-            and c.cell_type == "code"]
-
-
-def read(path: Path):
-    return nbformat.read(str(path), as_version=4)
 
 
 @pytest.fixture(scope="session")

@@ -51,7 +51,7 @@ def _labels(labels: Any) -> np.ndarray:
     return arr.astype(np.int64)
 
 
-def _count(rate: float, n: int) -> int:
+def _rounded_count(rate: float, n: int) -> int:
     """round(rate * n), with halves rounded up so that rate=0.5 of 3 flips 2."""
     return min(n, int(np.floor(rate * n + 0.5)))
 
@@ -111,7 +111,7 @@ def flip_random(
             f"got {choices.tolist()}"
         )
     rng = np.random.default_rng(seed)
-    n_flip = _count(rate, len(y))
+    n_flip = _rounded_count(rate, len(y))
     where = rng.choice(len(y), size=n_flip, replace=False)
     # Position of each old label among the classes, then a shift of 1..K-1 places:
     # the new class is never the old one, and every other class is equally likely.
@@ -174,7 +174,7 @@ def flip_systematic(
             f"no label equals from_class={from_class}; the labels hold the classes {present}"
         )
     rng = np.random.default_rng(seed)
-    chosen = rng.choice(members, size=_count(rate, members.size), replace=False)
+    chosen = rng.choice(members, size=_rounded_count(rate, members.size), replace=False)
     noisy = y.copy()
     noisy[chosen] = to_class
     return noisy
@@ -285,13 +285,13 @@ def compare_under_label_errors(
     n_dev = check_count(n_dev, "n_dev", low=1)
     n_trials = check_count(n_trials, "n_trials", low=1)
     seed = check_seed(seed)
-    mistakes_a, mistakes_b = _count(error_a, n_dev), _count(error_b, n_dev)
+    mistakes_a, mistakes_b = _rounded_count(error_a, n_dev), _rounded_count(error_b, n_dev)
     if mistakes_a == mistakes_b:
         raise ValueError(
             f"error_a and error_b give the same number of mistakes on {n_dev} examples "
             f"({mistakes_a}); give two models of different quality"
         )
-    n_wrong_labels = _count(label_error, n_dev)
+    n_wrong_labels = _rounded_count(label_error, n_dev)
     rng = np.random.default_rng(seed)
     if agreement is None:
         rates = rng.random((n_trials, 2))

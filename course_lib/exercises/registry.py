@@ -5,16 +5,16 @@ randomized ones from a seed), which reference implementation it is compared with
 how answers are compared, and which hints match typical mistakes.
 
 Exercises live in modules named after their notebook, e.g.
-``course_lib/exercises/w1_02_single_number_metric.py`` defines every exercise whose
-id starts with ``w1_02_``. :func:`get_exercise` imports the right module on demand,
-so a self-check loads only what it needs.
+``course_lib/exercises/w1_02_single_number_metric.py`` defines the exercises of
+``week1/02_single_number_metric.ipynb``; the course manifest (:mod:`course_lib.manifest`)
+says which notebook grades which exercise. :func:`get_exercise` imports the right module
+on demand, so a self-check loads only what it needs.
 """
 
 from __future__ import annotations
 
 import hashlib
 import importlib
-import pkgutil
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from course_lib.exercises.compare import Comparator
 
-ID_PATTERN = re.compile(r"^w[12]_\d\d_[a-z0-9_]+$")
+ID_PATTERN = re.compile(r"^w\d+_\d\d_[a-z0-9_]+$")
 
 _REGISTRY: dict[str, Exercise] = {}
 
@@ -168,16 +168,6 @@ def register(*exercises: Exercise) -> None:
         _REGISTRY[exercise.id] = exercise
 
 
-def _modules_for(prefix: str) -> list[str]:
-    import course_lib.exercises as package
-
-    return [
-        info.name
-        for info in pkgutil.iter_modules(package.__path__)
-        if info.name.startswith(prefix)
-    ]
-
-
 def get_exercise(exercise_id: str) -> Exercise:
     """Return the exercise with this id, importing its module if needed.
 
@@ -197,13 +187,21 @@ def get_exercise(exercise_id: str) -> Exercise:
         raise TypeError(f"the exercise id must be a string, got {type(exercise_id).__name__}")
     if exercise_id in _REGISTRY:
         return _REGISTRY[exercise_id]
-    prefix = exercise_id[:6]
-    for name in _modules_for(prefix):
-        importlib.import_module(f"course_lib.exercises.{name}")
+    from course_lib.manifest import course
+
+    try:
+        entry = course().exercise(exercise_id)
+    except KeyError:
+        import difflib
+
+        close = difflib.get_close_matches(exercise_id, course().exercise_ids, n=3)
+        hint = (f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else
+                " The exercise id is written above each exercise, e.g. 'w1_02_f1_score'.")
+        raise KeyError(f"there is no exercise called {exercise_id!r}.{hint}") from None
+    importlib.import_module(entry.notebook.module)
     if exercise_id not in _REGISTRY:
-        known = sorted(k for k in _REGISTRY if k.startswith(prefix))
-        hint = f" Exercises of that notebook: {', '.join(known)}." if known else ""
-        raise KeyError(f"there is no exercise called {exercise_id!r}.{hint}")
+        raise KeyError(f"the course lists exercise {exercise_id!r} in {entry.notebook.path}, but "
+                       f"{entry.notebook.module} does not define it")
     return _REGISTRY[exercise_id]
 
 
@@ -215,6 +213,8 @@ def all_exercises() -> dict[str, Exercise]:
     >>> "w1_02_f1_score" in all_exercises()
     True
     """
-    for name in _modules_for("w"):
-        importlib.import_module(f"course_lib.exercises.{name}")
+    from course_lib.manifest import course
+
+    for notebook in course().notebooks:
+        importlib.import_module(notebook.module)
     return dict(sorted(_REGISTRY.items()))

@@ -21,10 +21,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from course_lib.contract import HINT_PREFIX
 from course_lib.exercises import transcript
 from course_lib.exercises.cases import hidden_cases, reference_answer, silenced
 from course_lib.exercises.compare import describe_type, short_repr, summarize
-from course_lib.exercises.contract import HINT_PREFIX
 from course_lib.exercises.guard import UsedReference, guarded
 from course_lib.exercises.registry import Case, Exercise, get_exercise
 

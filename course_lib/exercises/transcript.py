@@ -5,7 +5,7 @@ replaced the comparison, the reference library or ``grade`` itself. So after the
 cases pass there, ``grade()`` also *displays* a transcript: the learner's outputs on
 those cases, encoded as plain JSON (never pickle: the grader must not run anything the
 learner made), under the MIME type
-:data:`~course_lib.exercises.contract.TRANSCRIPT_MIME`. The instructor's grading process,
+:data:`~course_lib.contract.TRANSCRIPT_MIME`. The instructor's grading process,
 where no learner code ever ran, reads the transcript from the graded notebook and calls
 :func:`rejudge`: it recomputes the expected results with the reference implementation and
 compares them with the type-strict comparators. A score faked in the kernel is then
@@ -24,8 +24,8 @@ from typing import Any
 
 import numpy as np
 
+from course_lib.contract import TRANSCRIPT_MIME
 from course_lib.exercises.cases import hidden_cases, reference_answer
-from course_lib.exercises.contract import TRANSCRIPT_MIME
 from course_lib.exercises.registry import get_exercise
 
 VERSION = 1

@@ -1,8 +1,9 @@
 """Seeded draws on round grids, and the options of a question built from them.
 
 Each case study draws its figures from one seeded :class:`Draw`, rejects draws that would
-put an answer close to a decision threshold (:func:`until`), and turns lists of
-:class:`Item` into lettered options in a per-learner order.
+put an answer close to a decision threshold (:func:`until`), turns lists of :class:`Item`
+into lettered options in a per-learner order, and explains a question's options (why the
+right one is right and each other one is not).
 """
 
 from __future__ import annotations
@@ -15,11 +16,10 @@ from typing import Any
 import numpy as np
 
 from course_lib.flight.model import Option, Question, QuestionSpec
-from course_lib.flight.text import explain_letter, explain_letters
 
-__all__ = ["LETTERS", "MAX_TRIES", "Draw", "Item", "check_roles", "letter_by_tag",
-           "letter_question", "letters_question", "make_options", "separated", "set_roles",
-           "spec_index", "until"]
+__all__ = ["LETTERS", "MAX_TRIES", "Draw", "Item", "check_roles", "explain_letter",
+           "explain_letters", "letter_by_tag", "letter_question", "letters_question",
+           "make_options", "separated", "set_roles", "spec_index", "until"]
 
 
 MAX_TRIES = 2000
@@ -136,3 +136,26 @@ def check_roles(spec: QuestionSpec, wrong: Mapping[str, Any]) -> None:
 
 def spec_index(specs: Sequence[QuestionSpec]) -> dict[str, QuestionSpec]:
     return {s.id: s for s in specs}
+
+
+def explain_letter(options: Sequence[Option], lead: str = "") -> str:
+    right = [o for o in options if o.correct]
+    wrong = [o for o in options if not o.correct]
+    parts = [lead.strip()] if lead.strip() else []
+    for o in right:
+        parts.append(f"**{o.letter}** is right. {o.why}")
+    if wrong:
+        parts.append("Why not the others:")
+        parts.extend(f"- **{o.letter}** — {o.why}" for o in wrong)
+    return "\n".join(parts)
+
+
+def explain_letters(options: Sequence[Option], lead: str = "") -> str:
+    right = [o for o in options if o.correct]
+    wrong = [o for o in options if not o.correct]
+    parts = [lead.strip()] if lead.strip() else []
+    letters = ", ".join(o.letter for o in right)
+    parts.append(f"The right set is {{{letters}}}.")
+    parts.extend(f"- **{o.letter}** belongs in it: {o.why}" for o in right)
+    parts.extend(f"- **{o.letter}** does not: {o.why}" for o in wrong)
+    return "\n".join(parts)

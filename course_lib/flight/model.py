@@ -121,6 +121,7 @@ class Question:
 
         Examples
         --------
+        >>> from course_lib.flight import birds_scenario
         >>> q = birds_scenario("ada").question("q04")
         >>> q.letter_of("shuffle") in "ABCD"
         True

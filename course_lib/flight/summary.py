@@ -14,36 +14,13 @@ __all__ = ["ScoreSummary", "SummaryRow"]
 
 
 # ============================================================================ score summary
-_LECTURE_TITLES = {
-    "01_orthogonalization": "Orthogonalization",
-    "02_single_number_metric": "Single number evaluation metric",
-    "03_satisficing_optimizing": "Satisficing and optimizing metrics",
-    "04_train_dev_test_distributions": "Train/dev/test distributions",
-    "05_size_of_dev_test_sets": "Size of the dev and test sets",
-    "06_change_dev_test_and_metrics": "When to change dev/test sets and metrics",
-    "07_human_level_performance": "Comparing to human-level performance",
-    "08_avoidable_bias": "Avoidable bias",
-    "09_understanding_human_level": "Understanding human-level performance",
-    "10_surpassing_human_level": "Surpassing human-level performance",
-    "11_improving_model_performance": "Improving your model's performance",
-    "01_error_analysis": "Carrying out error analysis",
-    "02_incorrectly_labeled_data": "Cleaning up incorrectly labelled data",
-    "03_build_first_then_iterate": "Build your first system quickly, then iterate",
-    "04_different_distributions": "Training and testing on different distributions",
-    "05_mismatched_bias_variance": "Bias and variance with mismatched distributions",
-    "06_addressing_data_mismatch": "Addressing data mismatch",
-    "07_transfer_learning": "Transfer learning",
-    "08_multi_task_learning": "Multi-task learning",
-    "09_end_to_end_learning": "What is end-to-end learning?",
-    "10_whether_end_to_end": "Whether to use end-to-end learning",
-}
-
-
 def _lecture_label(path: str) -> str:
-    stem = Path(path).stem
-    week = Path(path).parent.name
-    title = _LECTURE_TITLES.get(stem, stem)
-    return f"{week} · {stem[:2]} {title}"
+    from course_lib.manifest import course
+
+    try:
+        return course().notebook(path).label
+    except KeyError:
+        return Path(path).stem
 
 
 @dataclass(frozen=True)

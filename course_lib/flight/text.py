@@ -1,7 +1,6 @@
 """How the case studies write numbers, tables and explanations.
 
-Numbers without trailing zeros, percentage points, Markdown tables, and the explanation of a
-question (why the right option is right and each other option is not). Shared by the case
+Numbers without trailing zeros, percentage points and Markdown tables. Shared by the case
 studies; not part of the library a learner keeps.
 """
 
@@ -9,13 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from course_lib.flight.model import Option
-
-__all__ = ["HINT_LOWER", "HINT_PERCENT", "explain_letter", "explain_letters", "md_table", "num",
-           "plain_text", "points_text", "rounded", "count"]
+__all__ = ["HINT_LOWER", "HINT_PERCENT", "count", "md_table", "num", "plain_text", "points_text",
+           "rounded"]
 
 
 HINT_LOWER = "write the letters as capitals, e.g. {\"A\", \"C\"}."
@@ -48,29 +44,6 @@ def count(n: int) -> str:
 
 def rounded(x: float, decimals: int = 2) -> float:
     return round(float(x) + 0.0, decimals) + 0.0
-
-
-def explain_letter(options: Sequence[Option], lead: str = "") -> str:
-    right = [o for o in options if o.correct]
-    wrong = [o for o in options if not o.correct]
-    parts = [lead.strip()] if lead.strip() else []
-    for o in right:
-        parts.append(f"**{o.letter}** is right. {o.why}")
-    if wrong:
-        parts.append("Why not the others:")
-        parts.extend(f"- **{o.letter}** — {o.why}" for o in wrong)
-    return "\n".join(parts)
-
-
-def explain_letters(options: Sequence[Option], lead: str = "") -> str:
-    right = [o for o in options if o.correct]
-    wrong = [o for o in options if not o.correct]
-    parts = [lead.strip()] if lead.strip() else []
-    letters = ", ".join(o.letter for o in right)
-    parts.append(f"The right set is {{{letters}}}.")
-    parts.extend(f"- **{o.letter}** belongs in it: {o.why}" for o in right)
-    parts.extend(f"- **{o.letter}** does not: {o.why}" for o in wrong)
-    return "\n".join(parts)
 
 
 def md_table(header: Sequence[str], rows: Iterable[Sequence[Any]],

@@ -1,1 +1,0 @@
-"""Services the tests start for themselves (a PostgreSQL server)."""
