@@ -1,10 +1,12 @@
 """What the notebooks, the learner's kernel and the grader agree on, defined once.
 
 The source notebooks mark solutions and hidden tests with nbgrader's markers; the kernel's
-self-checks write hints and raise :class:`~course_lib.exercises.selfcheck.CheckFailed`; the
-grader reads cells back by their ids and recognises what went wrong in a notebook by the
-names of the errors it finds in the outputs. Every such marker, name, prefix and format is
-here, and nowhere else: code on either side imports it.
+self-checks write hints and raise :class:`~course_lib.exercises.selfcheck.CheckFailed`; a
+grading kernel reads the inputs of the graded cases from its inbox and writes its answers to
+its outbox, and the grader judges them there; the grader reads cells back by their ids and
+recognises what went wrong in a notebook by the names of the errors it finds in the
+outputs. Every such marker, name, prefix, path and format is here, and nowhere else: code
+on either side imports it.
 
 Examples
 --------
@@ -17,18 +19,24 @@ Examples
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 
 __all__ = [
     "BEGIN_HIDDEN",
     "BEGIN_SOLUTION",
+    "CASE_SECONDS",
     "CHECK_FAILED",
     "CODE_STUB",
+    "COURSE_DATA",
     "END_HIDDEN",
     "END_SOLUTION",
+    "GRADING_DIR",
     "HINT_PREFIX",
-    "TRANSCRIPT_MIME",
+    "MAX_ANSWER_CHARS",
     "Event",
     "answer_cell_id",
+    "inbox_path",
+    "outbox_path",
     "test_cell_id",
     "without_hidden_tests",
 ]
@@ -46,8 +54,37 @@ END_HIDDEN = "### END HIDDEN TESTS"
 HINT_PREFIX = "Hint:"
 #: The name of the exception a failing self-check raises.
 CHECK_FAILED = "CheckFailed"
-#: The MIME type under which a kernel records its answers for the grader.
-TRANSCRIPT_MIME = "application/vnd.course.transcript+json"
+#: Set in a grading kernel's environment: the folder its answers go to.
+GRADING_DIR = "COURSE_GRADING_DIR"
+#: Set in a kernel's environment: a JSON file of the learner's course data (their flight
+#: simulator scenarios), for kernels that have no answer key.
+COURSE_DATA = "COURSE_DATA"
+#: Seconds a learner's function may take on one case while it is graded.
+CASE_SECONDS = 20
+#: Characters of answers one exercise may record; more is refused as too large.
+MAX_ANSWER_CHARS = 20_000_000
+
+
+def inbox_path(grading_dir: str | Path, exercise_id: str) -> Path:
+    """Where the grader puts the inputs of an exercise's cases for the kernel.
+
+    Examples
+    --------
+    >>> inbox_path("/g", "w1_02_recall").as_posix()
+    '/g/inbox/w1_02_recall.json'
+    """
+    return Path(grading_dir) / "inbox" / f"{exercise_id}.json"
+
+
+def outbox_path(grading_dir: str | Path, exercise_id: str) -> Path:
+    """Where a grading kernel writes its answers to an exercise.
+
+    Examples
+    --------
+    >>> outbox_path("/g", "w1_02_recall").as_posix()
+    '/g/outbox/w1_02_recall.json'
+    """
+    return Path(grading_dir) / "outbox" / f"{exercise_id}.json"
 
 
 def answer_cell_id(exercise_id: str) -> str:

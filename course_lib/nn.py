@@ -23,7 +23,7 @@ Shapes: ``X`` is ``(n_examples, n_features)``; a layer's weights ``W`` are
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -564,6 +564,49 @@ class Network:
         new._n_frozen = self._n_frozen
         new._set_parameters(self._sizes, self._flat.copy())
         return new
+
+    def to_data(self) -> dict[str, Any]:
+        """The network as plain data (lists and numbers): save it as JSON, rebuild it with
+        :meth:`from_data`.
+
+        Examples
+        --------
+        >>> net = Network([3, 4, 2], seed=1).freeze(1)
+        >>> again = Network.from_data(net.to_data())
+        >>> same = bool(np.array_equal(again.weights[0], net.weights[0]))
+        >>> again.layer_sizes, again.n_frozen, same
+        ((3, 4, 2), 1, True)
+        """
+        return {"layer_sizes": list(self._sizes), "output": self._output, "seed": self._seed,
+                "dtype": self._dtype.name, "n_frozen": self._n_frozen,
+                "parameters": self._flat.tolist()}
+
+    @classmethod
+    def from_data(cls, data: Any) -> Network:
+        """Rebuild a network from :meth:`to_data`'s output.
+
+        Raises
+        ------
+        TypeError
+            If ``data`` is not a mapping of the right fields.
+        ValueError
+            If the fields do not describe a network (sizes, output kind, parameter count).
+        """
+        if not isinstance(data, Mapping):
+            raise TypeError(f"data must be a mapping made by Network.to_data, got "
+                            f"{type(data).__name__}")
+        missing = {"layer_sizes", "output", "seed", "dtype", "n_frozen", "parameters"} - set(data)
+        if missing:
+            raise TypeError(f"data lacks the fields {sorted(missing)}")
+        net = cls(list(data["layer_sizes"]), output=data["output"], seed=data["seed"],
+                  dtype=data["dtype"])
+        flat = np.asarray(data["parameters"], dtype=net._dtype)
+        if flat.shape != net._flat.shape:
+            raise ValueError(f"data holds {flat.size} parameters, the layer sizes need "
+                             f"{net._flat.size}")
+        net._set_parameters(net._sizes, flat.copy())
+        net.freeze(data["n_frozen"])
+        return net
 
     # -- checking inputs ------------------------------------------------------
 

@@ -1,8 +1,10 @@
 """The exercise registry: every graded exercise, defined once, as data.
 
-An :class:`Exercise` says how to build its test cases (visible ones, and hidden
-randomized ones from a seed), which reference implementation it is compared with,
-how answers are compared, and which hints match typical mistakes.
+An :class:`Exercise` is the public part of an exercise: what is asked, the visible cases
+the self-check runs, how answers are compared, the hints of typical mistakes, and -- for a
+function exercise -- the library function it is checked against. What only the grader may
+know (hidden cases, the right value of a value exercise, explanations) is the exercise's
+:class:`~course_lib.exercises.keys.Key`, kept apart in the ``answer_key`` package.
 
 Exercises live in modules named after their notebook, e.g.
 ``course_lib/exercises/w1_02_single_number_metric.py`` defines the exercises of
@@ -57,10 +59,13 @@ class Case:
 
 @dataclass(frozen=True)
 class Mistake:
-    """A typical mistake: a wrong implementation and the hint to give when it matches.
+    """A typical mistake and the hint to give when an answer makes it.
 
-    When the learner's output on a failing case equals ``wrong(*args, **kwargs)``
-    (compared with the exercise's comparator), ``hint`` is shown.
+    For a function exercise, ``wrong`` is the wrong implementation: when the learner's
+    output on a failing case equals ``wrong(*args, **kwargs)`` (compared with the
+    exercise's comparator), ``hint`` is shown. For a value exercise ``wrong`` is ``None``:
+    the wrong value depends on the data and is computed by the exercise's key
+    (:attr:`~course_lib.exercises.keys.Key.wrong_answers`, under the same ``name``).
 
     Examples
     --------
@@ -70,7 +75,7 @@ class Mistake:
     """
 
     name: str
-    wrong: Callable[..., Any]
+    wrong: Callable[..., Any] | None
     hint: str
 
 
@@ -86,34 +91,29 @@ class Exercise:
         What the learner is asked to produce, in a few words.
     kind : {"function", "value"}
         ``"function"``: the answer is a function, called on each case.
-        ``"value"``: the answer is a value (a number, a name, a table) and the
-        reference is called with no argument to compute the expected value.
-    reference : callable
-        The reference implementation (for a value: a function computing it).
+        ``"value"``: the answer is a value (a number, a name, a table); the right value
+        is the key's (:attr:`~course_lib.exercises.keys.Key.answer`).
+    reference : callable or None
+        A function exercise's reference implementation (a public function of the
+        library); ``None`` for a value exercise.
     compare : Comparator
-        How an answer is compared with the reference's result.
+        How an answer is compared with the expected one.
     visible : callable
         ``visible() -> list[Case]``: the cases the self-check runs.
-    hidden : callable, optional
-        ``hidden(rng) -> list[Case]``: extra randomized cases for grading.
     mistakes : sequence of Mistake
         Typical mistakes with their hints.
     signature : str
         How the learner's function is called, shown in messages,
         e.g. ``"f1_score(y_true, y_pred)"``.
-    explanation : callable, optional
-        ``explanation(**context) -> str``: why the right answer is right (and why
-        the wrong options are wrong). The self-check prints it once the answer is
-        correct, or after ``reveal_after`` failed attempts.
     reveal_after : int, default 3
-        Failed self-checks after which the explanation is shown anyway.
+        Failed self-checks after which the explanation (if the key has one) is shown.
     sample_context : dict, optional
         A context the test suite uses to exercise a per-learner exercise
         (e.g. ``{"learner": "ada"}``).
 
-    Value exercises may depend on a context given to ``check``/``grade`` as
-    keyword arguments (e.g. ``learner="ada"`` for per-learner numbers): it is
-    passed to ``reference``, to each ``Mistake.wrong`` and to ``explanation``.
+    Value exercises may depend on a context given to ``check`` as keyword arguments
+    (e.g. ``learner="ada"`` for per-learner numbers): it is passed to the key's
+    ``answer``, ``wrong_answers`` and ``explanation``.
 
     Examples
     --------
@@ -122,18 +122,18 @@ class Exercise:
     ...               Number(), visible=lambda: [Case("one", (1.0,))])
     >>> ex.reference(2.0)
     4.0
+    >>> Exercise("w1_99_three", "three", "value", None, Number()).kind
+    'value'
     """
 
     id: str
     title: str
     kind: Literal["function", "value"]
-    reference: Callable[..., Any]
+    reference: Callable[..., Any] | None
     compare: Comparator
     visible: Callable[[], list[Case]] = lambda: [Case("the answer")]
-    hidden: Callable[[Any], list[Case]] | None = None
     mistakes: Sequence[Mistake] = ()
     signature: str = ""
-    explanation: Callable[..., str] | None = None
     reveal_after: int = 3
     sample_context: dict[str, Any] = field(default_factory=dict)
 
@@ -144,10 +144,20 @@ class Exercise:
             )
         if self.kind not in ("function", "value"):
             raise ValueError(f"kind must be 'function' or 'value', got {self.kind!r}")
+        if (self.kind == "function") != (self.reference is not None):
+            raise ValueError(f"{self.id}: a function exercise has a reference implementation, "
+                             "a value exercise none (its right value is in its key)")
+        if self.kind == "value" and any(m.wrong is not None for m in self.mistakes):
+            raise ValueError(f"{self.id}: the wrong values of a value exercise's mistakes "
+                             "belong in its key (Key.wrong_answers)")
 
     @property
     def seed(self) -> int:
-        """The fixed seed of the hidden cases, derived from the id (stable across runs)."""
+        """The seed of the hidden cases in self-study, derived from the id alone.
+
+        Grading draws them from a course secret instead (``answer_key.seeds``), so that the
+        public id does not tell which cases will be graded.
+        """
         return int.from_bytes(hashlib.sha256(self.id.encode()).digest()[:4], "big")
 
 

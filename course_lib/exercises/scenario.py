@@ -1,41 +1,36 @@
 """The graded questions of the flight simulators, and their quiet score summary.
 
 Each question of a case study becomes a value exercise whose context is the learner id
-(``check("w1_12_q03", q03, learner=LEARNER_ID)``): the expected answer, every typical
-mistake and the explanation follow that learner's numbers. :func:`score_summary` re-runs
-every question's self-check without printing anything and lists what to review.
+(``check("w1_12_q03", q03, learner=LEARNER_ID)``): its right answer, every typical mistake
+and the explanation follow that learner's numbers (they are in the answer key).
+:func:`score_summary` re-runs every question's self-check without printing anything and
+lists what to review.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from course_lib.flight.ids import DEFAULT_LEARNER
 from course_lib.flight.model import QuestionSpec, Scenario
 from course_lib.flight.summary import ScoreSummary, SummaryRow
-from course_lib.flight.text import plain_text
 
 __all__ = ["make_exercises", "score_summary"]
 
 
-# ============================================================================ exercises
-def make_exercises(scenario: Callable[[str], Scenario], specs: Sequence[QuestionSpec],
-                   prefix: str) -> tuple[Any, ...]:
+def make_exercises(specs: Sequence[QuestionSpec], prefix: str) -> tuple[Any, ...]:
     """The graded exercises of a flight simulator, one per question, for the registry.
 
     Each exercise is a value exercise whose context is the learner id
-    (``check("w1_12_q03", q03, learner=LEARNER_ID)``): the reference, every typical
-    mistake and the explanation are computed from ``scenario(learner)``, so they follow
-    that learner's numbers. Letters and short choices are compared without regard to
-    case; numbers within the question's tolerance.
+    (``check("w1_12_q03", q03, learner=LEARNER_ID)``); its right answer, the value of each
+    typical mistake and the explanation follow that learner's numbers and are in the
+    answer key. Letters and short choices are compared without regard to case; numbers
+    within the question's tolerance.
 
     Parameters
     ----------
-    scenario : callable
-        ``scenario(learner_id) -> Scenario``, e.g. :func:`birds_scenario`.
     specs : sequence of QuestionSpec
-        The questions, e.g. :data:`BIRDS_QUESTIONS`.
+        The questions, e.g. :data:`~course_lib.flight.BIRDS_QUESTIONS`.
     prefix : str
         The exercise-id prefix, e.g. ``"w1_12_"``.
 
@@ -45,10 +40,10 @@ def make_exercises(scenario: Callable[[str], Scenario], specs: Sequence[Question
 
     Examples
     --------
-    >>> from course_lib.flight import BIRDS_QUESTIONS, birds_scenario
-    >>> exercises = make_exercises(birds_scenario, BIRDS_QUESTIONS, "w1_12_")
-    >>> exercises[0].id, exercises[0].reference(learner="ada") == birds_scenario("ada").answer(1)
-    ('w1_12_q01', True)
+    >>> from course_lib.flight import BIRDS_QUESTIONS
+    >>> exercises = make_exercises(BIRDS_QUESTIONS, "w1_12_")
+    >>> exercises[0].id, exercises[0].kind
+    ('w1_12_q01', 'value')
     """
     from course_lib.exercises.compare import Label, LabelSet, Number
     from course_lib.exercises.registry import Case, Exercise, Mistake
@@ -61,26 +56,12 @@ def make_exercises(scenario: Callable[[str], Scenario], specs: Sequence[Question
         return Label(choices=spec.choices, case_sensitive=False)
 
     def build(number: int, spec: QuestionSpec) -> Any:
-        qid = spec.id
-
-        def reference(learner: str = DEFAULT_LEARNER) -> Any:
-            return scenario(learner).answer(qid)
-
-        def explanation(learner: str = DEFAULT_LEARNER) -> str:
-            return plain_text(scenario(learner).explanation(qid))
-
-        def wrong_for(role: str) -> Callable[..., Any]:
-            def wrong(learner: str = DEFAULT_LEARNER) -> Any:
-                return scenario(learner).wrong_answer(qid, role)
-            return wrong
-
-        mistakes = tuple(Mistake(m.role, wrong_for(m.role), m.hint) for m in spec.mistakes)
+        mistakes = tuple(Mistake(m.role, None, m.hint) for m in spec.mistakes)
         case = Case(f"your answer to question {number}", hint=spec.hint or None)
         return Exercise(
-            id=f"{prefix}{qid}", title=f"question {number}: {spec.title}", kind="value",
-            reference=reference, compare=compare_for(spec), mistakes=mistakes,
-            visible=lambda: [case],
-            explanation=explanation, reveal_after=3, sample_context={"learner": "ada"},
+            id=f"{prefix}{spec.id}", title=f"question {number}: {spec.title}", kind="value",
+            reference=None, compare=compare_for(spec), mistakes=mistakes,
+            visible=lambda: [case], reveal_after=3, sample_context={"learner": "ada"},
         )
 
     return tuple(build(i + 1, spec) for i, spec in enumerate(specs))
@@ -109,12 +90,15 @@ def score_summary(scenario: Scenario, answers: Mapping[str, Any]) -> ScoreSummar
 
     Examples
     --------
+    >>> from answer_key.flight import solved_scenario
     >>> from course_lib.flight import birds_scenario
     >>> birds = birds_scenario("ada")
-    >>> summary = score_summary(birds, {"q01": birds.answer("q01"), "q02": "Z"})
+    >>> right = solved_scenario("birds", "ada").answer("q01")
+    >>> summary = score_summary(birds, {"q01": right, "q02": "Z"})
     >>> summary.score, summary.rows[1].status, summary.rows[2].status
     (1, 'not yet', 'not answered')
     """
+    from course_lib.exercises.keys import KeyUnavailable
     from course_lib.exercises.registry import get_exercise
     from course_lib.exercises.selfcheck import evaluate
 
@@ -135,6 +119,8 @@ def score_summary(scenario: Scenario, answers: Mapping[str, Any]) -> ScoreSummar
                 outcome = evaluate(exercise, answers[q.id], exercise.visible(),
                                    show_inputs=False, context=context)
                 status = "right" if outcome.ok else "not yet"
+            except KeyUnavailable:
+                status = "answered"
             except Exception:  # noqa: BLE001 - whatever an answer does, it is not right
                 status = "not yet"
         rows.append(SummaryRow(q.number, q.id, q.title, q.spec.concepts, status, q.spec.lecture))

@@ -1,14 +1,21 @@
-"""Self-checks for learners and hidden grading for nbgrader, from one registry.
+"""Self-checks for learners, from one registry: ``check`` now, ``grade`` on the hidden cases.
 
-``check(exercise_id, answer)`` runs an exercise's visible cases and prints a clear
-pass, or raises :class:`CheckFailed` naming the first failing case with a hint.
-``grade(exercise_id, answer)`` does the same on the hidden, randomized cases; the
-nbgrader test cells call it inside ``### BEGIN HIDDEN TESTS``.
+``check(exercise_id, answer)`` runs an exercise's visible cases and prints a clear pass,
+or raises :class:`CheckFailed` naming the first failing case with a hint -- never the
+expected answer. ``grade(exercise_id, answer)`` is what an nbgrader test cell calls inside
+``### BEGIN HIDDEN TESTS``; it behaves according to where it runs:
 
-Neither ever shows the reference answer. Warnings and ``stderr`` output produced by
-the learner's code while it is being checked are caught and reported on
-``stdout``, because nbgrader scores any ``stderr`` output in a test cell as a
-failure even when the answer is right.
+- in a **grading kernel** (see :mod:`course_lib.exercises.collect`) it only records the
+  answer, as data, for the grader; ``check`` does nothing there. No verdict is made in a
+  grading kernel: the grader judges what was recorded, in its own process;
+- in a **self-study** install, which has the answer key, it runs the hidden cases and says
+  whether they pass (that is what JupyterLab's Validate button shows);
+- in a learner's environment of a **graded course**, which has no answer key, it says that
+  the hidden cases run when the notebook is graded.
+
+Warnings and ``stderr`` output produced by the learner's code while it is being checked are
+caught and reported on ``stdout``, so that a right but noisy answer is never scored as an
+error by nbgrader.
 """
 
 from __future__ import annotations
@@ -22,13 +29,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from course_lib.contract import HINT_PREFIX
-from course_lib.exercises import transcript
-from course_lib.exercises.cases import hidden_cases, reference_answer, silenced
-from course_lib.exercises.compare import describe_type, short_repr, summarize
+from course_lib.exercises.cases import expected_answer, hidden_cases
+from course_lib.exercises.collect import grading_dir, record_answer
+from course_lib.exercises.compare import describe_type, short_repr
+from course_lib.exercises.encoding import Raised
 from course_lib.exercises.guard import UsedReference, guarded
+from course_lib.exercises.keys import KeyUnavailable, find_key
 from course_lib.exercises.registry import Case, Exercise, get_exercise
+from course_lib.exercises.verdicts import describe_case, judge
 
-__all__ = ["CheckFailed", "check", "grade", "evaluate"]
+__all__ = ["CheckFailed", "Outcome", "check", "evaluate", "grade"]
 
 PASS_MARK = "\u2714"  # check mark
 FAIL_MARK = "\u2718"  # cross mark
@@ -89,96 +99,22 @@ def _captured(notes: list[str]) -> Iterator[None]:
                     notes.append(f"printed to stderr: {text[:300]}")
 
 
-def _call(answer: Any, case: Case, notes: list[str]) -> Any:
-    with _captured(notes):
-        return answer(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
-
-
-def _matching_hint(exercise: Exercise, case: Case, output: Any, expected: Any,
-                   context: dict[str, Any]) -> str | None:
-    """The hints of every typical mistake whose output equals the learner's output."""
-    hints: list[str] = []
-    for mistake in exercise.mistakes:
+def _output(exercise: Exercise, answer: Any, case: Case, notes: list[str]) -> Any:
+    """The learner's function's output on ``case``, or :class:`Raised`; raises
+    :class:`UsedReference` when it called the course's own answer."""
+    with guarded(exercise.reference) as guard:
         try:
-            with silenced():
-                if exercise.kind == "value":
-                    wrong = mistake.wrong(**context)
-                else:
-                    wrong = mistake.wrong(*copy.deepcopy(case.args),
-                                          **copy.deepcopy(case.kwargs))
-        except Exception:  # noqa: BLE001 - a mistake model that cannot run simply does not match
-            continue
-        if exercise.compare(wrong, expected) is None:
-            continue  # this mistake gives the right answer on this case: it cannot be told
-        if exercise.compare(output, wrong) is None:
-            hints.append(mistake.hint)
-    if not hints:
-        return case.hint
-    return hints[0] if len(hints) == 1 else "\n  or: ".join(hints)
+            with _captured(notes):
+                output = answer(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
+        except Exception as exc:  # noqa: BLE001 - the learner's code may raise anything
+            output = Raised(type(exc).__name__, str(exc))
+    if guard.used:
+        raise UsedReference(f"{guard.message}.\n  {HINT_PREFIX} {guard.hint}.")
+    return output
 
 
-def _describe_args(case: Case) -> str:
-    parts = [summarize(a) for a in case.args]
-    parts += [f"{k}={summarize(v)}" for k, v in case.kwargs.items()]
-    return ", ".join(parts)
-
-
-def _run_one(exercise: Exercise, answer: Any, case: Case, notes: list[str],
-             show_inputs: bool, context: dict[str, Any],
-             record: list[Any] | None = None) -> str | None:
-    """Return None when the case passes, else a learner-facing description.
-
-    When ``record`` is a list, the answer's output on the case is appended to it.
-    """
-    where = f"case \u201c{case.label}\u201d"
-    if show_inputs and exercise.kind == "function":
-        where += f" \u2014 inputs: {_describe_args(case)}"
-    expected = reference_answer(exercise, case, context)
-    if exercise.kind == "function":
-        error: Exception | None = None
-        with guarded(exercise.reference) as guard:
-            try:
-                output = _call(answer, case, notes)
-            except Exception as exc:  # noqa: BLE001 - the learner's code may raise anything
-                error = exc
-        if guard.used:
-            if record is not None:
-                record.append(transcript.Raised(UsedReference.__name__))
-            return f"{where}\n  {guard.message}.\n  {HINT_PREFIX} {guard.hint}."
-        if isinstance(error, NotImplementedError):
-            if record is not None:
-                record.append(transcript.Raised("NotImplementedError"))
-            return (
-                f"{exercise.signature or 'your function'} is not implemented yet: replace "
-                "`raise NotImplementedError()` with your code, run that cell, then this one."
-            )
-        if error is not None:
-            if record is not None:
-                record.append(transcript.Raised(type(error).__name__))
-            message = short_repr(str(error), 200)
-            hint = case.hint or "read the error, then try your function by hand on this input."
-            raised = f"your function raised {type(error).__name__}: {message}"
-            return f"{where}\n  {raised}\n  {HINT_PREFIX} {hint}"
-    else:
-        output = answer
-    if record is not None:
-        record.append(output)
-    problem = exercise.compare(output, expected)
-    if problem is None:
-        return None
-    text = f"{where}\n  {problem}"
-    if exercise.kind == "function" or problem.startswith("expected"):
-        text += f"\n  your answer: {short_repr(output)} ({describe_type(output)})"
-    hint = _matching_hint(exercise, case, output, expected, context)
-    if hint:
-        text += f"\n  {HINT_PREFIX} {hint}"
-    return text
-
-
-def evaluate(
-    exercise: Exercise, answer: Any, cases: list[Case], *, show_inputs: bool,
-    context: dict[str, Any] | None = None, record: list[Any] | None = None,
-) -> Outcome:
+def evaluate(exercise: Exercise, answer: Any, cases: list[Case], *, show_inputs: bool,
+             context: dict[str, Any] | None = None) -> Outcome:
     """Run ``answer`` on ``cases`` and stop at the first failure.
 
     Parameters
@@ -192,14 +128,12 @@ def evaluate(
     show_inputs : bool
         Whether a failure message shows the case's inputs.
     context : dict, optional
-        Keyword arguments for a value exercise's reference (e.g. the learner id).
-    record : list, optional
-        When given, the answer's output on each case run is appended to it (what
-        :mod:`course_lib.exercises.transcript` records for a clean re-check).
+        What a value exercise's right answer depends on (e.g. the learner id).
 
-    Returns
-    -------
-    Outcome
+    Raises
+    ------
+    KeyUnavailable
+        For a value exercise, when no answer key is installed here.
 
     Examples
     --------
@@ -216,7 +150,17 @@ def evaluate(
             f"{short_repr(answer)}. Pass the function itself, without calling it."
         ).replace("  ", " "), ())
     for done, case in enumerate(cases):
-        failure = _run_one(exercise, answer, case, notes, show_inputs, context, record)
+        expected = expected_answer(exercise, case, context)
+        if exercise.kind == "function":
+            try:
+                output = _output(exercise, answer, case, notes)
+            except UsedReference as used:
+                failure = f"{describe_case(exercise, case, show_inputs)}\n  {used}"
+                return Outcome(done, len(cases), failure, tuple(notes))
+        else:
+            output = answer
+        failure = judge(exercise, case, output, expected=expected, show_inputs=show_inputs,
+                        context=context)
         if failure is not None:
             return Outcome(done, len(cases), failure, tuple(notes))
     return Outcome(len(cases), len(cases), None, tuple(notes))
@@ -233,16 +177,19 @@ def _print_notes(notes: tuple[str, ...]) -> None:
 _FAILED_ATTEMPTS: dict[str, int] = {}
 
 
-def _explain(exercise: Exercise, context: dict[str, Any]) -> None:
-    if exercise.explanation is not None:
-        print("\nWhy:\n" + exercise.explanation(**context).strip())
+def _explanation(exercise: Exercise, context: dict[str, Any]) -> str | None:
+    key = find_key(exercise.id)
+    if key is None or key.explanation is None:
+        return None
+    return key.explanation(**context).strip()
 
 
 def check(exercise_id: str, answer: Any, **context: Any) -> None:
     """Self-check an answer on the exercise's visible cases.
 
-    Prints a pass line, or raises :class:`CheckFailed` with the first failing
-    case and a hint. It never shows the reference answer.
+    Prints a pass line, or raises :class:`CheckFailed` with the first failing case and a
+    hint. It never shows the expected answer. In a grading kernel it does nothing (the
+    grader judges the recorded answers).
 
     Parameters
     ----------
@@ -266,37 +213,44 @@ def check(exercise_id: str, answer: Any, **context: Any) -> None:
     that says so (:mod:`course_lib.exercises.guard`).
     """
     exercise = get_exercise(exercise_id)
-    cases = exercise.visible()
-    outcome = evaluate(exercise, answer, cases, show_inputs=True, context=context)
+    if grading_dir() is not None:
+        return
+    try:
+        outcome = evaluate(exercise, answer, exercise.visible(), show_inputs=True,
+                           context=context)
+    except KeyUnavailable:
+        print(f"{exercise_id}: your answer is recorded; it is checked when your notebook is "
+              "graded.")
+        return
+    explanation = _explanation(exercise, context)
     if not outcome.ok:
         _print_notes(outcome.notes)
         tries = _FAILED_ATTEMPTS[exercise_id] = _FAILED_ATTEMPTS.get(exercise_id, 0) + 1
         message = (f"{FAIL_MARK} {exercise_id}: not yet ({outcome.passed} of {outcome.total} "
                    f"checks passed)\n{outcome.failure}")
-        if exercise.explanation is not None:
+        if explanation is not None:
             if tries >= exercise.reveal_after:
-                message += "\n\nWhy (shown after several tries):\n"
-                message += exercise.explanation(**context).strip()
+                message += "\n\nWhy (shown after several tries):\n" + explanation
             else:
                 left = exercise.reveal_after - tries
                 message += f"\n  (the explanation appears after {left} more attempt(s))"
         raise CheckFailed(message)
-    what = "your answer is right" if exercise.kind == "value" else f"all {outcome.total} checks"
-    print(f"{PASS_MARK} {exercise_id}: {what} passed." if exercise.kind == "function"
-          else f"{PASS_MARK} {exercise_id}: {what}.")
+    if exercise.kind == "function":
+        print(f"{PASS_MARK} {exercise_id}: all {outcome.total} checks passed.")
+    else:
+        print(f"{PASS_MARK} {exercise_id}: your answer is right.")
     _print_notes(outcome.notes)
-    _explain(exercise, context)
+    if explanation is not None:
+        print("\nWhy:\n" + explanation)
 
 
 def grade(exercise_id: str, answer: Any, **context: Any) -> None:
-    """Grade an answer on the hidden, randomized cases (used by nbgrader test cells).
+    """What an nbgrader test cell calls after ``check``: the hidden cases.
 
-    Raises :class:`CheckFailed` on the first failing case; the message names the
-    case and a hint but not the hidden inputs' expected results. When every case
-    passes inside a Jupyter kernel, it also displays a transcript of the answer's
-    outputs (:mod:`course_lib.exercises.transcript`), which ``course grade`` re-checks
-    in a process where no learner code ran: a pass faked inside the kernel (a patched
-    comparison or reference) does not survive grading.
+    In a grading kernel it records the answer for the grader and prints one line. In a
+    self-study install it runs the hidden cases and raises :class:`CheckFailed` on the
+    first failing one (naming the case and a hint, not its inputs). Elsewhere it says the
+    hidden cases run when the notebook is graded.
 
     Examples
     --------
@@ -307,15 +261,21 @@ def grade(exercise_id: str, answer: Any, **context: Any) -> None:
     ✔ w1_02_recall: hidden tests passed (...).
     """
     exercise = get_exercise(exercise_id)
-    cases = hidden_cases(exercise)
-    outputs: list[Any] = []
-    outcome = evaluate(exercise, answer, cases, show_inputs=False, context=context,
-                       record=outputs)
+    root = grading_dir()
+    if root is not None:
+        record_answer(exercise, answer, root)
+        print(f"{exercise_id}: answer recorded for the grader.")
+        return
+    try:
+        cases = hidden_cases(exercise)
+        outcome = evaluate(exercise, answer, cases, show_inputs=False, context=context)
+    except KeyUnavailable:
+        print(f"{exercise_id}: the hidden tests run when your notebook is graded.")
+        return
     if not outcome.ok:
         raise CheckFailed(
             f"{FAIL_MARK} {exercise_id}: a hidden test failed "
             f"({outcome.passed} of {outcome.total} passed)\n{outcome.failure}"
         )
-    transcript.emit(transcript.record(exercise_id, outputs, context))
     print(f"{PASS_MARK} {exercise_id}: hidden tests passed ({outcome.total} cases).")
     _print_notes(outcome.notes)

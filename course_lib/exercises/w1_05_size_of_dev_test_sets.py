@@ -34,12 +34,6 @@ def _se_cases() -> list[Case]:
     ]
 
 
-def _random_se_cases(rng: np.random.Generator) -> list[Case]:
-    return [Case(f"random rate and size #{k + 1}",
-                 (float(rng.uniform(0, 1)), int(10 ** rng.uniform(0, 7))))
-            for k in range(20)]
-
-
 register(
     Exercise(
         id="w1_05_standard_error",
@@ -49,7 +43,6 @@ register(
         compare=Number(),
         signature="standard_error(error_rate, n)",
         visible=_se_cases,
-        hidden=_random_se_cases,
         mistakes=(
             Mistake("variance", lambda p, n: p * (1 - p) / n,
                     "that is the variance of the measured rate; the standard error is its "
@@ -88,16 +81,6 @@ def _size_cases() -> list[Case]:
     ]
 
 
-def _random_size_cases(rng: np.random.Generator) -> list[Case]:
-    cases = []
-    for k in range(15):
-        p = float(rng.uniform(0.01, 0.4))
-        m = float(rng.uniform(0.001, 0.05))
-        kwargs = {"confidence": float(rng.choice([0.9, 0.95, 0.99]))} if k % 3 == 0 else {}
-        cases.append(Case(f"random rates #{k + 1}", (p, m), kwargs))
-    return cases
-
-
 def _one_variance(p: float, m: float, confidence: float = 0.95) -> int:
     return math.ceil(p * (1 - p) * _z(confidence) ** 2 / m**2)
 
@@ -127,7 +110,6 @@ register(
         compare=Number(rel=0.002, integer=True),
         signature="min_dev_size(error_rate, margin, confidence=0.95)",
         visible=_size_cases,
-        hidden=_random_size_cases,
         mistakes=(
             Mistake("one model's variance", _one_variance,
                     "both measured error rates are noisy: add the variances of the two, "
@@ -166,17 +148,6 @@ def _ranked_cases() -> list[Case]:
     ]
 
 
-def _random_ranked_cases(rng: np.random.Generator) -> list[Case]:
-    cases = []
-    for k in range(12):
-        n = int(rng.integers(20, 2000))
-        trials = int(rng.integers(1, 500))
-        a = rng.binomial(n, 0.1, size=trials) / n
-        b = rng.binomial(n, 0.11, size=trials) / n
-        cases.append(Case(f"random trials #{k + 1}", (a.tolist(), b) if k % 2 else (a, b)))
-    return cases
-
-
 register(
     Exercise(
         id="w1_05_fraction_ranked_right",
@@ -186,7 +157,6 @@ register(
         compare=Number(),
         signature="fraction_ranked_right(measured_better, measured_worse)",
         visible=_ranked_cases,
-        hidden=_random_ranked_cases,
         mistakes=(
             Mistake("ties count", lambda a, b: float(np.mean(np.asarray(a) <= np.asarray(b)))
                     , "a tie does not tell the models apart: count only the trials where the "
@@ -200,33 +170,15 @@ register(
 )
 
 
-def ranking_table() -> Any:
-    """The notebook's simulation: share of dev sets ranking A (10.0%) before B (10.1%), by size."""
-    import pandas as pd
-
-    rows = {}
-    for k, n in enumerate(SIZES):
-        a = sizing.simulate_error_estimates(ERROR_A, n, TRIALS, seed=SEED + 2 * k)
-        b = sizing.simulate_error_estimates(ERROR_B, n, TRIALS, seed=SEED + 2 * k + 1)
-        rows[n] = fraction_ranked_right(a, b)
-    return pd.Series(rows, name="ranked right")
-
-
-def smallest_reliable_size() -> int:
-    """Reference: the smallest simulated size that ranks the models right in >= 90% of trials."""
-    table = ranking_table()
-    return int(table[table >= 0.9].index.min())
-
-
 register(
     Exercise(
         id="w1_05_smallest_reliable_size",
         title="the smallest dev set that tells 10.0% from 10.1% in at least 90% of trials",
         kind="value",
-        reference=smallest_reliable_size,
+        reference=None,
         compare=Number(integer=True),
         mistakes=(
-            Mistake("largest", lambda: int(ranking_table().index.max()),
+            Mistake("largest", None,
                     "the largest size always works best; the question is the smallest one that "
                     "is good enough."),
         ),

@@ -11,6 +11,6 @@ from __future__ import annotations
 
 from course_lib.exercises.registry import register
 from course_lib.exercises.scenario import make_exercises
-from course_lib.flight import BIRDS_QUESTIONS, birds_scenario
+from course_lib.flight import BIRDS_QUESTIONS
 
-register(*make_exercises(birds_scenario, BIRDS_QUESTIONS, "w1_12_"))
+register(*make_exercises(BIRDS_QUESTIONS, "w1_12_"))

@@ -11,6 +11,6 @@ from __future__ import annotations
 
 from course_lib.exercises.registry import register
 from course_lib.exercises.scenario import make_exercises
-from course_lib.flight import ROAD_SIGNS_QUESTIONS, road_signs_scenario
+from course_lib.flight import ROAD_SIGNS_QUESTIONS
 
-register(*make_exercises(road_signs_scenario, ROAD_SIGNS_QUESTIONS, "w2_11_"))
+register(*make_exercises(ROAD_SIGNS_QUESTIONS, "w2_11_"))

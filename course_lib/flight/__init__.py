@@ -20,12 +20,11 @@ Examples
 
 from __future__ import annotations
 
-from course_lib.flight.birds import birds_scenario
 from course_lib.flight.birds_questions import BIRDS_QUESTIONS
 from course_lib.flight.ids import DEFAULT_LEARNER, learner_seed, normalize_learner_id
 from course_lib.flight.model import Figures, MistakeSpec, Option, Question, QuestionSpec, Scenario
-from course_lib.flight.road_signs import road_signs_scenario
 from course_lib.flight.road_signs_questions import CATEGORIES, ROAD_SIGNS_QUESTIONS
+from course_lib.flight.scenarios import ScenarioUnavailable, birds_scenario, road_signs_scenario
 from course_lib.flight.summary import ScoreSummary, SummaryRow
 
 __all__ = [
@@ -39,6 +38,7 @@ __all__ = [
     "Question",
     "QuestionSpec",
     "Scenario",
+    "ScenarioUnavailable",
     "ScoreSummary",
     "SummaryRow",
     "birds_scenario",

@@ -2,13 +2,17 @@
 
 A :class:`QuestionSpec` is the same for every learner; a :class:`Question` is one learner's
 version of it (prompt with their numbers, options in their order). A :class:`Scenario`
-holds one learner's brief, figures (:class:`Figures`) and questions.
+holds one learner's brief, figures (:class:`Figures`) and questions -- what the learner
+sees, and nothing more: the answers are computed by the answer key. A scenario can be
+written as JSON data and read back (:meth:`Scenario.to_data`, :meth:`Scenario.from_data`),
+which is how a kernel without the answer key gets its learner's scenario.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 from typing import Any, Literal
 
 import numpy as np
@@ -16,7 +20,7 @@ import numpy as np
 from course_lib.flight.text import plain_text
 
 __all__ = ["Figures", "Kind", "MistakeSpec", "Option", "Question", "QuestionSpec", "Scenario",
-           "with_learner_id"]
+           "table"]
 
 
 Kind = Literal["letter", "letters", "number", "choice"]
@@ -28,7 +32,7 @@ class MistakeSpec:
     """A typical wrong answer to a question: its role and the hint shown when it is given.
 
     The role is the same for every learner (e.g. ``"most accurate overall"``), the
-    wrong value it stands for is computed per learner (:attr:`Question.wrong`), and
+    wrong value it stands for is computed per learner by the answer key, and
     the hint never contains learner-specific numbers.
     """
 
@@ -76,30 +80,24 @@ class QuestionSpec:
 
 @dataclass(frozen=True)
 class Option:
-    """One option of a letter question, as one learner sees it."""
+    """One option of a letter question, as one learner sees it: its letter and its text."""
 
     letter: str
     text: str
-    tag: str = field(repr=False)
-    correct: bool = field(repr=False)
-    why: str = field(repr=False)
 
 
 @dataclass(frozen=True)
 class Question:
-    """One question of one learner's scenario: prompt, options, right answer, explanation.
+    """One question of one learner's scenario: its prompt with their numbers, its options.
 
-    Display it in a notebook (``scenario.show("q03")``) to see the prompt and the options;
-    the answer and the explanation are not part of that display.
+    Display it in a notebook (``scenario.show("q03")``). It holds what the learner sees and
+    nothing else: the right answer and the explanation are in the answer key.
     """
 
     spec: QuestionSpec
     number: int
     prompt: str
     options: tuple[Option, ...] = ()
-    answer: Any = field(default=None, repr=False)
-    explanation: str = field(default="", repr=False)
-    wrong: Mapping[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def id(self) -> str:
@@ -164,18 +162,66 @@ class Question:
         return plain_text(self._repr_markdown_())
 
 
+def table(rows: Any, columns: Sequence[str], index_name: str = "model") -> dict[str, Any]:
+    """A figure table as data: ``rows`` are ``(label, value, value, ...)`` tuples.
+
+    Examples
+    --------
+    >>> table([("A", 1.0), ("B", 2.0)], ["error"])["columns"]
+    ['error']
+    """
+    rows = [list(r) for r in rows]
+    return {"index": [r[0] for r in rows], "index_name": index_name, "columns": list(columns),
+            "rows": [r[1:] for r in rows]}
+
+
+def _frozen(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return MappingProxyType({k: _frozen(v) for k, v in value.items()})
+    if isinstance(value, (list, tuple)):
+        return tuple(_frozen(v) for v in value)
+    return value
+
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {"map": {str(k): _to_json(v) for k, v in value.items()}}
+    if isinstance(value, (list, tuple)):
+        return {"seq": [_to_json(v) for v in value]}
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (np.floating,)):
+        return float(value)
+    return value
+
+
+def _from_json(value: Any) -> Any:
+    if isinstance(value, dict) and set(value) == {"map"}:
+        return {k: _from_json(v) for k, v in value["map"].items()}
+    if isinstance(value, dict) and set(value) == {"seq"}:
+        return tuple(_from_json(v) for v in value["seq"])
+    return value
+
+
 class Figures:
     """The read-only figures of a scenario, by attribute: ``birds.data.n_images``.
 
-    Tables (pandas DataFrames) are built afresh at every access, so changing one in a
-    notebook never changes the scenario that grading re-creates.
+    Numbers and texts are plain values (mappings and sequences read-only); tables are
+    pandas DataFrames built afresh at every access, so changing one in a notebook never
+    changes the scenario.
+
+    Examples
+    --------
+    >>> figures = Figures({"n": 3}, {"models": table([("A", 0.1)], ["error"])})
+    >>> figures.n, figures.models.loc["A", "error"]
+    (3, 0.1)
     """
 
     __slots__ = ("_tables", "_values")
 
     def __init__(self, values: Mapping[str, Any],
-                 tables: Mapping[str, Callable[[], Any]] | None = None) -> None:
-        object.__setattr__(self, "_values", dict(values))
+                 tables: Mapping[str, Mapping[str, Any]] | None = None) -> None:
+        object.__setattr__(self, "_values", {k: _frozen(v) for k, v in values.items()})
         object.__setattr__(self, "_tables", dict(tables or {}))
 
     def __getattr__(self, name: str) -> Any:
@@ -186,7 +232,13 @@ class Figures:
         if name in values:
             return values[name]
         if name in tables:
-            return tables[name]()
+            import pandas as pd
+
+            data = tables[name]
+            frame = pd.DataFrame([list(r) for r in data["rows"]], index=list(data["index"]),
+                                 columns=list(data["columns"]))
+            frame.index.name = data["index_name"]
+            return frame
         raise AttributeError(
             f"this scenario has no figure called {name!r}; its figures are: "
             + ", ".join(self.names)
@@ -212,10 +264,23 @@ class Figures:
         parts += [f"{k}=<table>" for k in tables]
         return "Figures(" + ", ".join(parts) + ")"
 
+    def to_data(self) -> dict[str, Any]:
+        """The figures as JSON data (:meth:`from_data` rebuilds them)."""
+        return {"values": {k: _to_json(v) for k, v in
+                           object.__getattribute__(self, "_values").items()},
+                "tables": _to_json(object.__getattribute__(self, "_tables"))}
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Figures:
+        """Rebuild figures from :meth:`to_data`'s output."""
+        tables = _from_json(data["tables"])
+        return cls({k: _from_json(v) for k, v in data["values"].items()},
+                   {k: dict(v) for k, v in tables.items()})
+
 
 @dataclass(frozen=True)
 class Scenario:
-    """One learner's version of a flight simulator.
+    """One learner's version of a flight simulator: what the learner sees, and only that.
 
     Attributes
     ----------
@@ -225,8 +290,6 @@ class Scenario:
         The case study's title.
     learner_id : str
         The learner id as given (the numbers depend on its normalized form).
-    seed : int
-        The seed the figures were drawn from (:func:`learner_seed`).
     exercise_prefix : str
         Prefix of the exercise ids, e.g. ``"w1_12_"`` (``"w1_12_q03"`` grades question 3).
     story : str
@@ -236,13 +299,14 @@ class Scenario:
     questions : tuple of Question
         The questions, in order.
 
-    Displaying a scenario in a notebook shows its brief; :meth:`show` shows a question.
+    Displaying a scenario in a notebook shows its brief; :meth:`show` shows a question. The
+    right answers and their explanations are not part of a scenario: they are in the answer
+    key, which grades the answers.
     """
 
     name: str
     title: str
     learner_id: str
-    seed: int
     exercise_prefix: str
     story: str
     data: Figures = field(repr=False)
@@ -276,21 +340,39 @@ class Scenario:
         """The letter of the option of ``question`` whose text contains ``fragment``."""
         return self.question(question).letter_of(fragment)
 
-    def answer(self, question: str | int) -> Any:
-        """The right answer (for grading and for instructors; learners should work it out)."""
-        return self.question(question).answer
+    def with_learner_id(self, learner_id: str) -> Scenario:
+        """The same scenario, labelled with the learner id as the learner wrote it."""
+        return replace(self, learner_id=learner_id)
 
-    def wrong_answer(self, question: str | int, role: str) -> Any:
-        """The value of the typical mistake ``role`` of ``question`` for this learner."""
-        q = self.question(question)
-        if role not in q.wrong:
-            roles = ", ".join(q.wrong)
-            raise KeyError(f"question {q.id} has no mistake {role!r}; its mistakes: {roles}")
-        return q.wrong[role]
+    def to_data(self) -> dict[str, Any]:
+        """The scenario as JSON data: what a kernel without the answer key reads
+        (:meth:`from_data` rebuilds it)."""
+        return {"name": self.name, "title": self.title, "learner_id": self.learner_id,
+                "exercise_prefix": self.exercise_prefix, "story": self.story,
+                "data": self.data.to_data(),
+                "questions": [{"id": q.id, "number": q.number, "prompt": q.prompt,
+                               "options": [[o.letter, o.text] for o in q.options]}
+                              for q in self.questions]}
 
-    def explanation(self, question: str | int) -> str:
-        """Why the right answer is right and why each wrong option is wrong."""
-        return self.question(question).explanation
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any], specs: Sequence[QuestionSpec]) -> Scenario:
+        """Rebuild a scenario from :meth:`to_data`'s output and its question specs.
+
+        Raises
+        ------
+        ValueError
+            If the data name a question the specs do not have.
+        """
+        by_id = {s.id: s for s in specs}
+        questions = []
+        for q in data["questions"]:
+            if q["id"] not in by_id:
+                raise ValueError(f"the scenario data name an unknown question {q['id']!r}")
+            questions.append(Question(by_id[q["id"]], int(q["number"]), str(q["prompt"]),
+                                      tuple(Option(str(a), str(b)) for a, b in q["options"])))
+        return cls(str(data["name"]), str(data["title"]), str(data["learner_id"]),
+                   str(data["exercise_prefix"]), str(data["story"]),
+                   Figures.from_data(data["data"]), tuple(questions))
 
     def _repr_markdown_(self) -> str:
         who = (f"learner id `{self.learner_id.strip()}`" if self.learner_id.strip()
@@ -299,9 +381,3 @@ class Scenario:
 
     def __str__(self) -> str:
         return plain_text(self._repr_markdown_())
-
-
-def with_learner_id(scenario: Scenario, learner_id: str) -> Scenario:
-    """The same scenario, labelled with the learner id as the learner wrote it."""
-    return Scenario(scenario.name, scenario.title, learner_id, scenario.seed,
-                    scenario.exercise_prefix, scenario.story, scenario.data, scenario.questions)

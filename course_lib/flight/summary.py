@@ -31,7 +31,7 @@ class SummaryRow:
     question_id: str
     title: str
     concepts: tuple[str, ...]
-    status: Literal["right", "not yet", "not answered"]
+    status: Literal["right", "not yet", "not answered", "answered"]
     lecture: str
 
 
@@ -58,7 +58,8 @@ class ScoreSummary:
         return tuple(row for row in self.rows if row.status != "right")
 
     def _repr_markdown_(self) -> str:
-        marks = {"right": "✔ right", "not yet": "✘ not yet", "not answered": "— not answered"}
+        marks = {"right": "✔ right", "not yet": "✘ not yet", "not answered": "— not answered",
+                 "answered": "answered (checked when graded)"}
         lines = [f"### {self.title}: {self.score} / {self.total}", "",
                  "| # | question | tests | result | review |", "|---:|:---|:---|:---|:---|"]
         for row in self.rows:

@@ -1,4 +1,5 @@
-"""Every registered exercise is consistent: the reference passes, each mistake is caught."""
+"""Every registered exercise is consistent with its key: the right answer passes, each
+typical mistake is caught with its hint, and the key holds what the grader needs."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ import types
 import pytest
 
 from course_lib.exercises import CheckFailed, all_exercises, check
+from course_lib.exercises.cases import expected_answer, hidden_cases, wrong_answer
+from course_lib.exercises.keys import find_key
 from course_lib.exercises.registry import ID_PATTERN
-from course_lib.exercises.selfcheck import evaluate, hidden_cases
+from course_lib.exercises.selfcheck import evaluate
 
 EXERCISES = all_exercises()
 
@@ -36,19 +39,32 @@ def test_reference_passes_visible_and_hidden_cases(exercise_id):
     assert ID_PATTERN.match(exercise_id)
     context = dict(exercise.sample_context)
     answer = (_copy_of(exercise.reference) if exercise.kind == "function"
-              else exercise.reference(**context))
+              else find_key(exercise_id).answer(**context))
     outcome = evaluate(exercise, answer, hidden_cases(exercise), show_inputs=False,
                        context=context)
     assert outcome.ok, outcome.failure
     assert exercise.visible(), "an exercise needs at least one visible case"
 
 
-@pytest.mark.parametrize("exercise_id", [i for i in _course_ids() if EXERCISES[i].hidden])
-def test_hidden_cases_are_deterministic(exercise_id):
+@pytest.mark.parametrize("exercise_id", _course_ids())
+def test_the_key_holds_what_grading_needs(exercise_id):
     exercise = EXERCISES[exercise_id]
-    first = [c.label for c in hidden_cases(exercise)]
-    second = [c.label for c in hidden_cases(exercise)]
-    assert first == second
+    key = find_key(exercise_id)
+    assert key is not None and key.exercise_id == exercise_id
+    if exercise.kind == "function":
+        assert key.hidden is not None and key.answer is None and not key.wrong_answers
+    else:
+        assert key.answer is not None and key.hidden is None
+        assert set(key.wrong_answers) == {m.name for m in exercise.mistakes}
+
+
+@pytest.mark.parametrize("exercise_id", [i for i in _course_ids()
+                                         if EXERCISES[i].kind == "function"])
+def test_hidden_cases_are_deterministic_and_differ_by_seed(exercise_id):
+    exercise = EXERCISES[exercise_id]
+    first = [c.label for c in hidden_cases(exercise, seed=1)]
+    assert first == [c.label for c in hidden_cases(exercise, seed=1)]
+    assert len(first) > len(exercise.visible())
 
 
 MISTAKES = [(i, k) for i in _course_ids() for k in range(len(EXERCISES[i].mistakes))]
@@ -68,8 +84,9 @@ def test_each_typical_mistake_fails_the_visible_check_with_its_hint(exercise_id,
             for c in exercise.visible()
         )
     else:
-        answer = mistake.wrong(**context)
-        differs = exercise.compare(answer, exercise.reference(**context)) is not None
+        case = exercise.visible()[0]
+        answer = wrong_answer(exercise, mistake, case, context)
+        differs = exercise.compare(answer, expected_answer(exercise, case, context)) is not None
     assert differs, f"no visible case tells mistake {mistake.name!r} from the right answer"
     with pytest.raises(CheckFailed) as info:
         check(exercise_id, answer, **context)

@@ -1,4 +1,4 @@
-"""Seeded draws on round grids, and the options of a question built from them.
+"""How the case studies draw their figures and build their questions (answer-key side).
 
 Each case study draws its figures from one seeded :class:`Draw`, rejects draws that would
 put an answer close to a decision threshold (:func:`until`), turns lists of :class:`Item`
@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 
-from course_lib.flight.model import Option, Question, QuestionSpec
+from answer_key.flight.model import Solved, SolvedOption, solved
+from course_lib.flight.model import QuestionSpec
 
 __all__ = ["LETTERS", "MAX_TRIES", "Draw", "Item", "check_roles", "explain_letter",
            "explain_letters", "letter_by_tag", "letter_question", "letters_question",
@@ -81,34 +81,34 @@ class Item:
     why: str
 
 
-def make_options(draw: Draw, items: Sequence[Item], shuffle: bool = True) -> tuple[Option, ...]:
+def make_options(draw: Draw, items: Sequence[Item],
+                 shuffle: bool = True) -> tuple[SolvedOption, ...]:
     ordered = draw.shuffled(list(items)) if shuffle else list(items)
-    return tuple(Option(LETTERS[i], it.text, it.tag, it.correct, it.why)
+    return tuple(SolvedOption(LETTERS[i], it.text, it.tag, it.correct, it.why)
                  for i, it in enumerate(ordered))
 
 
-def letter_by_tag(options: Sequence[Option], tag: str) -> str:
+def letter_by_tag(options: Sequence[SolvedOption], tag: str) -> str:
     found = [o.letter for o in options if o.tag == tag]
     if len(found) != 1:
         raise RuntimeError(f"option tag {tag!r} appears {len(found)} times (a generator bug)")
     return found[0]
 
 
-def letter_question(spec: QuestionSpec, number: int, prompt: str, options: tuple[Option, ...],
-                     answer: str, roles: Mapping[str, str], lead: str = "") -> Question:
+def letter_question(spec: QuestionSpec, number: int, prompt: str, options: tuple[SolvedOption, ...],
+                     answer: str, roles: Mapping[str, str], lead: str = "") -> Solved:
     """A one-letter question; ``roles`` maps each mistake role to an option tag."""
     correct = [o.letter for o in options if o.correct]
     if correct != [answer]:
         raise RuntimeError(f"{spec.id}: computed answer {answer!r} but options say {correct}")
     wrong = {role: letter_by_tag(options, tag) for role, tag in roles.items()}
     check_roles(spec, wrong)
-    return Question(spec, number, prompt, options, answer, explain_letter(options, lead),
-                    MappingProxyType(wrong))
+    return solved(spec, number, prompt, options, answer, explain_letter(options, lead), wrong)
 
 
-def letters_question(spec: QuestionSpec, number: int, prompt: str, options: tuple[Option, ...],
-                      answer: frozenset[str], wrong: Mapping[str, frozenset[str]],
-                      lead: str = "") -> Question:
+def letters_question(spec: QuestionSpec, number: int, prompt: str,
+                     options: tuple[SolvedOption, ...], answer: frozenset[str],
+                     wrong: Mapping[str, frozenset[str]], lead: str = "") -> Solved:
     flagged = frozenset(o.letter for o in options if o.correct)
     if flagged != answer:
         raise RuntimeError(f"{spec.id}: computed answer {sorted(answer)} but options say "
@@ -116,11 +116,10 @@ def letters_question(spec: QuestionSpec, number: int, prompt: str, options: tupl
     wrong = dict(wrong)
     wrong["lowercase"] = frozenset(letter.lower() for letter in answer)
     check_roles(spec, wrong)
-    return Question(spec, number, prompt, options, answer, explain_letters(options, lead),
-                    MappingProxyType(wrong))
+    return solved(spec, number, prompt, options, answer, explain_letters(options, lead), wrong)
 
 
-def set_roles(options: Sequence[Option], answer: frozenset[str],
+def set_roles(options: Sequence[SolvedOption], answer: frozenset[str],
                add: Mapping[str, str], drop: Mapping[str, str]) -> dict[str, frozenset[str]]:
     """Wrong sets: the answer plus a wrong option (``add``), or minus a right one (``drop``)."""
     out = {role: answer | {letter_by_tag(options, tag)} for role, tag in add.items()}
@@ -138,7 +137,7 @@ def spec_index(specs: Sequence[QuestionSpec]) -> dict[str, QuestionSpec]:
     return {s.id: s for s in specs}
 
 
-def explain_letter(options: Sequence[Option], lead: str = "") -> str:
+def explain_letter(options: Sequence[SolvedOption], lead: str = "") -> str:
     right = [o for o in options if o.correct]
     wrong = [o for o in options if not o.correct]
     parts = [lead.strip()] if lead.strip() else []
@@ -150,7 +149,7 @@ def explain_letter(options: Sequence[Option], lead: str = "") -> str:
     return "\n".join(parts)
 
 
-def explain_letters(options: Sequence[Option], lead: str = "") -> str:
+def explain_letters(options: Sequence[SolvedOption], lead: str = "") -> str:
     right = [o for o in options if o.correct]
     wrong = [o for o in options if not o.correct]
     parts = [lead.strip()] if lead.strip() else []

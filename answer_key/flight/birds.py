@@ -10,16 +10,13 @@ that lands close to a decision threshold is drawn again, so no answer sits on a 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 
-from course_lib import metrics, orthogonalization, sizing, strategy
-from course_lib.flight.birds_questions import BIRDS_QUESTIONS
-from course_lib.flight.draw import (
+from answer_key.flight.draw import (
     LETTERS,
     Draw,
     Item,
@@ -34,14 +31,11 @@ from course_lib.flight.draw import (
     spec_index,
     until,
 )
+from answer_key.flight.model import Solved, SolvedOption, SolvedScenario, solved
+from course_lib import metrics, orthogonalization, sizing, strategy
+from course_lib.flight.birds_questions import BIRDS_QUESTIONS
 from course_lib.flight.ids import DEFAULT_LEARNER, learner_seed, normalize_learner_id
-from course_lib.flight.model import (
-    Figures,
-    Option,
-    Question,
-    Scenario,
-    with_learner_id,
-)
+from course_lib.flight.model import Figures, Scenario, table
 from course_lib.flight.text import (
     count,
     md_table,
@@ -50,7 +44,7 @@ from course_lib.flight.text import (
     rounded,
 )
 
-__all__ = ["birds_scenario"]
+__all__ = ["solve_birds"]
 
 _BIAS, _VAR = strategy.AVOIDABLE_BIAS, strategy.VARIANCE
 _MISMATCH, _OVERFIT = strategy.DATA_MISMATCH, strategy.DEV_OVERFITTING
@@ -63,7 +57,7 @@ _DISTRICTS = ("Harbour", "Old Town", "Riverside", "Hillcrest", "Market", "Northg
 _SPECIES = ("grey heron", "red kite", "sacred ibis", "white stork", "cattle egret")
 
 
-def _b_q01(draw: Draw, fig: dict[str, Any]) -> Question:
+def _b_q01(draw: Draw, fig: dict[str, Any]) -> Solved:
     spec = _BIRD_SPECS["q01"]
     ms, mb = fig["max_runtime_ms"], num(fig["max_memory_mb"], 1)
     prompt = (
@@ -120,7 +114,7 @@ def _b_models(draw: Draw, ms: int, mb: float) -> list[tuple[str, float, int, flo
     return rows
 
 
-def _b_q02(draw: Draw, fig: dict[str, Any]) -> tuple[Question, tuple[Any, ...]]:
+def _b_q02(draw: Draw, fig: dict[str, Any]) -> tuple[Solved, tuple[Any, ...]]:
     import pandas as pd
 
     spec = _BIRD_SPECS["q02"]
@@ -169,19 +163,18 @@ def _b_q02(draw: Draw, fig: dict[str, Any]) -> tuple[Question, tuple[Any, ...]]:
             text = (f"it uses the least memory ({num(m, 1)} MB), but that earns nothing once "
                     f"under the limit; its accuracy ({num(acc, 1)} %) is lower than model "
                     f"{answer}'s.")
-        items.append(Option(name, f"model {name}", role, role == "best", text))
+        items.append(SolvedOption(name, f"model {name}", role, role == "best", text))
     options = tuple(items)
     wrong = {role: letter for role, letter in by_role.items() if role != "best"}
     check_roles(spec, wrong)
-    question = Question(spec, 2, prompt, (), answer, explain_letter(options),
-                        MappingProxyType(wrong))
+    question = solved(spec, 2, prompt, (), answer, explain_letter(options), wrong)
     return question, table_rows
 
 
 _SPLIT_SHARES = (0.1, 0.2, 0.25, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0)
 
 
-def _b_q03(draw: Draw, fig: dict[str, Any]) -> Question:
+def _b_q03(draw: Draw, fig: dict[str, Any]) -> Solved:
     spec = _BIRD_SPECS["q03"]
     n = fig["n_images"]
 
@@ -250,7 +243,7 @@ def _b_q03(draw: Draw, fig: dict[str, Any]) -> Question:
     return letter_question(spec, 3, prompt, options, answer, roles, lead)
 
 
-def _b_q04(draw: Draw, fig: dict[str, Any]) -> Question:
+def _b_q04(draw: Draw, fig: dict[str, Any]) -> Solved:
     spec = _BIRD_SPECS["q04"]
     names = sorted(draw.sample(_DISTRICTS, draw.integer(4, 6)), key=_DISTRICTS.index)
     weights = draw.gen.dirichlet(np.full(len(names), 3.0))
@@ -290,7 +283,7 @@ def _b_q04(draw: Draw, fig: dict[str, Any]) -> Question:
     return letter_question(spec, 4, prompt, options, answer, roles)
 
 
-def _b_q05(draw: Draw, fig: dict[str, Any]) -> Question:
+def _b_q05(draw: Draw, fig: dict[str, Any]) -> Solved:
     spec = _BIRD_SPECS["q05"]
     k = draw.integer(500_000, 2_000_000, 100_000)
     fig["resident_images"] = k
@@ -328,7 +321,7 @@ _HUMANS = ("a resident of Peacetopia", "a security guard who watches the feeds",
            "an ornithologist", "a panel of ornithologists deciding together")
 
 
-def _b_q06(draw: Draw, fig: dict[str, Any]) -> Question:
+def _b_q06(draw: Draw, fig: dict[str, Any]) -> Solved:
     spec = _BIRD_SPECS["q06"]
 
     def pick() -> dict[str, float]:
@@ -369,10 +362,10 @@ def _b_q06(draw: Draw, fig: dict[str, Any]) -> Question:
         "- (For a different purpose, such as deciding whether the alarm is good enough to "
         "deploy, a typical person's level may be the right benchmark.)"
     )
-    return Question(spec, 6, prompt, (), answer, explanation, MappingProxyType(wrong))
+    return solved(spec, 6, prompt, (), answer, explanation, wrong)
 
 
-def _b_q07_q08(draw: Draw, fig: dict[str, Any]) -> tuple[Question, Question]:
+def _b_q07_q08(draw: Draw, fig: dict[str, Any]) -> tuple[Solved, Solved]:
     s7, s8 = _BIRD_SPECS["q07"], _BIRD_SPECS["q08"]
     t = fig["bayes_estimate"]
     humans = fig["human_errors"]
@@ -420,7 +413,7 @@ def _b_q07_q08(draw: Draw, fig: dict[str, Any]) -> tuple[Question, Question]:
         f"- Measuring from a typical resident ({num(typical)} %) or a single ornithologist "
         f"({num(expert)} %) instead of the best human level understates what is avoidable."
     )
-    q7 = Question(s7, 7, prompt7, (), bias, expl7, MappingProxyType(wrong7))
+    q7 = solved(s7, 7, prompt7, (), bias, expl7, wrong7)
     other = _VAR if case == _BIAS else _BIAS
     prompt8 = (
         "With the same numbers (Bayes estimate, training error, dev error), which problem "
@@ -439,7 +432,7 @@ def _b_q07_q08(draw: Draw, fig: dict[str, Any]) -> tuple[Question, Question]:
         "- data mismatch and dev set overfitting cannot even be measured here: there is no "
         "training-dev set and no test error."
     )
-    q8 = Question(s8, 8, prompt8, (), case, expl8, MappingProxyType(wrong8))
+    q8 = solved(s8, 8, prompt8, (), case, expl8, wrong8)
     fig["first_focus"] = case
     return q7, q8
 
@@ -458,7 +451,7 @@ _UNRELATED = (("bigger dev", "Get a bigger dev set.",
                "generalises."))
 
 
-def _b_q09(draw: Draw, fig: dict[str, Any]) -> Question:
+def _b_q09(draw: Draw, fig: dict[str, Any]) -> Solved:
     spec = _BIRD_SPECS["q09"]
     train, dev, t = fig["train_error"], fig["dev_error"], fig["bayes_estimate"]
     focus = strategy.diagnose(human=t, train=train, dev=dev, unit="percent").focus[0]
@@ -484,11 +477,11 @@ def _b_q09(draw: Draw, fig: dict[str, Any]) -> Question:
         "Answer with the set of letters of every action that addresses the problem to work on "
         "first."
     )
-    lead = f"Question 8 found that {focus} is the larger gap."
+    lead = f"Solved 8 found that {focus} is the larger gap."
     return letters_question(spec, 9, prompt, options, answer, wrong, lead)
 
 
-def _b_q10(draw: Draw, fig: dict[str, Any]) -> tuple[Question, tuple[Any, ...]]:
+def _b_q10(draw: Draw, fig: dict[str, Any]) -> tuple[Solved, tuple[Any, ...]]:
     import pandas as pd
 
     spec = _BIRD_SPECS["q10"]
@@ -547,14 +540,14 @@ def _b_q10(draw: Draw, fig: dict[str, Any]) -> tuple[Question, tuple[Any, ...]]:
         b, v = rounded(train - t), rounded(dev - train)
         is_var = name in answer
         verdict = "variance is larger" if is_var else "avoidable bias is larger"
-        items.append(Option(name, f"model {name}", _VAR if is_var else _BIAS, is_var,
+        items.append(SolvedOption(name, f"model {name}", _VAR if is_var else _BIAS, is_var,
                             f"avoidable bias {num(train)} − {num(t)} = {num(b)}, variance "
                             f"{num(dev)} − {num(train)} = {num(v)}: {verdict}."))
     question = letters_question(spec, 10, prompt, tuple(items), answer, wrong)
     return question, table_rows
 
 
-def _b_q11(draw: Draw, fig: dict[str, Any]) -> Question:
+def _b_q11(draw: Draw, fig: dict[str, Any]) -> Solved:
     spec = _BIRD_SPECS["q11"]
     t = fig["bayes_estimate"]
     panel = _HUMANS[3]
@@ -620,7 +613,7 @@ _FIXES = {
 }
 
 
-def _b_q12(draw: Draw, fig: dict[str, Any]) -> Question:
+def _b_q12(draw: Draw, fig: dict[str, Any]) -> Solved:
     spec = _BIRD_SPECS["q12"]
     t = fig["bayes_estimate"]
 
@@ -676,7 +669,7 @@ def _weighted(n_other: int, n_crit: int, e_other: int, e_crit: int, weight: int)
     return metrics.weighted_error(y_true, y_pred, weights)
 
 
-def _b_q13(draw: Draw, fig: dict[str, Any]) -> tuple[Question, tuple[Any, ...]]:
+def _b_q13(draw: Draw, fig: dict[str, Any]) -> tuple[Solved, tuple[Any, ...]]:
     import pandas as pd
 
     spec = _BIRD_SPECS["q13"]
@@ -743,18 +736,17 @@ def _b_q13(draw: Draw, fig: dict[str, Any]) -> tuple[Question, tuple[Any, ...]]:
                     f"misses many large birds: {line(plain_best)}.",
         third: f"Its weighted error is higher: {line(third)}.",
     }
-    options = tuple(Option(name, f"model {name}", name, name == answer, whys[name])
+    options = tuple(SolvedOption(name, f"model {name}", name, name == answer, whys[name])
                     for name, *_ in rows)
     wrong = {"plain error": plain_best, "other": third}
     check_roles(spec, wrong)
     lead = ("When the metric no longer ranks models the way the users would, change the "
             "metric — here by weighting the mistakes that matter most.")
-    question = Question(spec, 13, prompt, (), answer, explain_letter(options, lead),
-                        MappingProxyType(wrong))
+    question = solved(spec, 13, prompt, (), answer, explain_letter(options, lead), wrong)
     return question, rows
 
 
-def _b_q14(draw: Draw, fig: dict[str, Any]) -> Question:
+def _b_q14(draw: Draw, fig: dict[str, Any]) -> Solved:
     spec = _BIRD_SPECS["q14"]
     species = draw.pick(_SPECIES)
     k = draw.integer(500, 3000, 100)
@@ -799,7 +791,7 @@ _KNOB_TEXT = {
 }
 
 
-def _b_q15(draw: Draw, fig: dict[str, Any]) -> Question:
+def _b_q15(draw: Draw, fig: dict[str, Any]) -> Solved:
     spec = _BIRD_SPECS["q15"]
     steps = orthogonalization.STEPS
 
@@ -870,8 +862,12 @@ def _b_q15(draw: Draw, fig: dict[str, Any]) -> Question:
     return letter_question(spec, 15, prompt, options, answer, roles)
 
 
+#: figures the generator keeps for itself: they are answers (questions 6 and 8)
+_PRIVATE = ("bayes_estimate", "first_focus")
+
+
 @lru_cache(maxsize=256)
-def _birds(normalized: str) -> Scenario:
+def _birds(normalized: str) -> SolvedScenario:
     seed = learner_seed(normalized, "birds")
     draw = Draw(seed)
     fig: dict[str, Any] = {
@@ -890,20 +886,10 @@ def _birds(normalized: str) -> Scenario:
     q13, weighted_rows = _b_q13(draw, fig)
     questions += [q13, _b_q14(draw, fig), _b_q15(draw, fig)]
 
-    def frame(rows: tuple[Any, ...], columns: list[str]) -> Callable[[], Any]:
-        def build() -> Any:
-            import pandas as pd
-
-            out = pd.DataFrame([r[1:] for r in rows], index=[r[0] for r in rows],
-                               columns=columns)
-            out.index.name = "model"
-            return out
-        return build
-
     tables = {
-        "models": frame(model_rows, ["accuracy", "runtime_ms", "memory_mb"]),
-        "snapshots": frame(snapshot_rows, ["train_error", "dev_error"]),
-        "weighted_models": frame(weighted_rows, ["other_mistakes", "critical_mistakes"]),
+        "models": table(model_rows, ["accuracy", "runtime_ms", "memory_mb"]),
+        "snapshots": table(snapshot_rows, ["train_error", "dev_error"]),
+        "weighted_models": table(weighted_rows, ["other_mistakes", "critical_mistakes"]),
     }
     story = (
         "## The brief: birds over Peacetopia\n\n"
@@ -922,30 +908,26 @@ def _birds(normalized: str) -> Scenario:
         "each one asks for a decision. The figures are in `birds.data` "
         "(e.g. `birds.data.n_images`)."
     )
-    return Scenario("birds", "Bird recognition in the city of Peacetopia", normalized, seed,
-                    "w1_12_", story, Figures(fig, tables), tuple(questions))
+    public = {k: v for k, v in fig.items() if k not in _PRIVATE}
+    scenario = Scenario("birds", "Bird recognition in the city of Peacetopia", normalized,
+                        "w1_12_", story, Figures(public, tables),
+                        tuple(s.question for s in questions))
+    return SolvedScenario(scenario, {s.question.id: s.solution for s in questions})
 
 
-def birds_scenario(learner_id: str = DEFAULT_LEARNER) -> Scenario:
-    """The week-1 flight simulator for one learner: birds over Peacetopia.
-
-    A city council wants an alarm that detects birds in security-camera images, with
-    millions of labelled images and limits on running time and memory. Fifteen
-    questions walk through a year of decisions: the metric, satisficing limits,
-    splitting big data, dev/test distributions, human level and Bayes error, reading
-    bias and variance, surpassing human level, dev-set overfitting, changing the metric
-    and the dev set, and orthogonalization.
+def solve_birds(learner_id: str = DEFAULT_LEARNER) -> SolvedScenario:
+    """The week-1 flight simulator for one learner: birds over Peacetopia, with its solutions.
 
     Parameters
     ----------
     learner_id : str, default ""
-        The learner id written at the top of the notebook; ``""`` gives the default
-        numbers. Case and surrounding spaces do not matter.
+        The learner id; ``""`` gives the default numbers. Case and surrounding spaces do
+        not matter.
 
     Returns
     -------
-    Scenario
-        The same object for the same (normalized) id; its figures are read-only.
+    SolvedScenario
+        The learner's scenario (what they see) and the solution of each question.
 
     Raises
     ------
@@ -954,10 +936,10 @@ def birds_scenario(learner_id: str = DEFAULT_LEARNER) -> Scenario:
 
     Examples
     --------
-    >>> birds = birds_scenario("ada")
+    >>> birds = solve_birds("ada")
     >>> [q.id for q in birds.questions][:3]
     ['q01', 'q02', 'q03']
-    >>> birds.data.n_images == birds_scenario(" ADA ").data.n_images
+    >>> birds.data.n_images == solve_birds(" ADA ").data.n_images
     True
     >>> from course_lib.metrics import pick_best
     >>> limits = {"runtime_ms": ("<=", birds.data.max_runtime_ms),
@@ -965,11 +947,5 @@ def birds_scenario(learner_id: str = DEFAULT_LEARNER) -> Scenario:
     >>> pick_best(birds.data.models, "accuracy", limits) == birds.answer("q02")
     True
     """
-    scenario = _birds(normalize_learner_id(learner_id))
-    if scenario.learner_id == learner_id:
-        return scenario
-    return with_learner_id(scenario, learner_id)
-
-
-
-
+    found = _birds(normalize_learner_id(learner_id))
+    return SolvedScenario(found.scenario.with_learner_id(learner_id), found.solutions)

@@ -15,8 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from course_lib import error_analysis, nn, strategy
-from course_lib.flight.draw import (
+from answer_key.flight.draw import (
     Draw,
     Item,
     check_roles,
@@ -29,13 +28,10 @@ from course_lib.flight.draw import (
     spec_index,
     until,
 )
+from answer_key.flight.model import Solved, SolvedScenario, solved
+from course_lib import error_analysis, nn, strategy
 from course_lib.flight.ids import DEFAULT_LEARNER, learner_seed, normalize_learner_id
-from course_lib.flight.model import (
-    Figures,
-    Question,
-    Scenario,
-    with_learner_id,
-)
+from course_lib.flight.model import Figures, Scenario
 from course_lib.flight.road_signs_questions import CATEGORIES, ROAD_SIGNS_QUESTIONS
 from course_lib.flight.text import (
     count,
@@ -45,7 +41,7 @@ from course_lib.flight.text import (
     rounded,
 )
 
-__all__ = ["road_signs_scenario"]
+__all__ = ["solve_road_signs"]
 
 _BIAS, _VAR = strategy.AVOIDABLE_BIAS, strategy.VARIANCE
 _MISMATCH, _OVERFIT = strategy.DATA_MISMATCH, strategy.DEV_OVERFITTING
@@ -57,7 +53,7 @@ _KINDS = ("stop sign", "speed-limit sign", "pedestrian-crossing sign", "yield si
           "no-entry sign", "red traffic light", "green traffic light")
 
 
-def _r_q01(draw: Draw, fig: dict[str, Any]) -> Question:
+def _r_q01(draw: Draw, fig: dict[str, Any]) -> Solved:
     spec = _ROAD_SPECS["q01"]
     n_car, n_web, d = fig["n_car"], fig["n_web"], fig["dev_test_size"]
     share = 100 * n_car / (n_car + n_web)
@@ -93,7 +89,7 @@ def _r_q01(draw: Draw, fig: dict[str, Any]) -> Question:
     return letter_question(spec, 1, prompt, options, answer, roles)
 
 
-def _r_q02(draw: Draw, fig: dict[str, Any]) -> Question:
+def _r_q02(draw: Draw, fig: dict[str, Any]) -> Solved:
     spec = _ROAD_SPECS["q02"]
     weeks = draw.integer(1, 3)
     prompt = (
@@ -127,7 +123,7 @@ def _r_q02(draw: Draw, fig: dict[str, Any]) -> Question:
     return letter_question(spec, 2, prompt, options, answer, roles)
 
 
-def _r_q03_q04(draw: Draw, fig: dict[str, Any]) -> tuple[Question, Question]:
+def _r_q03_q04(draw: Draw, fig: dict[str, Any]) -> tuple[Solved, Solved]:
     s3, s4 = _ROAD_SPECS["q03"], _ROAD_SPECS["q04"]
 
     def pick() -> tuple[float, int, dict[str, int], str]:
@@ -185,7 +181,7 @@ def _r_q03_q04(draw: Draw, fig: dict[str, Any]) -> tuple[Question, Question]:
         + "\nThis does not *require* working on the top category, but it shows where the "
         "biggest possible gain is."
     )
-    q3 = Question(s3, 3, prompt3, (), answer3, expl3, MappingProxyType(wrong3))
+    q3 = solved(s3, 3, prompt3, (), answer3, expl3, wrong3)
     k = counts[asked]
     answer4 = 100 * error_analysis.ceiling(e / 100, k / n)
     prompt4 = (
@@ -209,11 +205,11 @@ def _r_q03_q04(draw: Draw, fig: dict[str, Any]) -> tuple[Question, Question]:
         "were percentage points of error.\n"
         f"- {top_ceiling:.2f} % would be the ceiling of \"{answer3}\", the largest category."
     )
-    q4 = Question(s4, 4, prompt4, (), answer4, expl4, MappingProxyType(wrong4))
+    q4 = solved(s4, 4, prompt4, (), answer4, expl4, wrong4)
     return q3, q4
 
 
-def _r_q05(draw: Draw, fig: dict[str, Any]) -> Question:
+def _r_q05(draw: Draw, fig: dict[str, Any]) -> Solved:
     spec = _ROAD_SPECS["q05"]
     fix = draw.chance()
 
@@ -282,7 +278,7 @@ def _r_q05(draw: Draw, fig: dict[str, Any]) -> Question:
     return letter_question(spec, 5, prompt, options, answer, roles)
 
 
-def _r_q06(draw: Draw, fig: dict[str, Any]) -> Question:
+def _r_q06(draw: Draw, fig: dict[str, Any]) -> Solved:
     spec = _ROAD_SPECS["q06"]
     n2 = fig["label_check"]["n_inspected"]
     items = [
@@ -322,7 +318,7 @@ def _r_q06(draw: Draw, fig: dict[str, Any]) -> Question:
     return letters_question(spec, 6, prompt, options, answer, wrong)
 
 
-def _r_q07(draw: Draw, fig: dict[str, Any]) -> Question:
+def _r_q07(draw: Draw, fig: dict[str, Any]) -> Solved:
     spec = _ROAD_SPECS["q07"]
     n_clear = draw.integer(200_000, 600_000, 10_000)
     n_fog = draw.integer(10, 60, 5)
@@ -358,7 +354,7 @@ def _r_q07(draw: Draw, fig: dict[str, Any]) -> Question:
     return letter_question(spec, 7, prompt, options, answer, roles)
 
 
-def _r_q08_q09(draw: Draw, fig: dict[str, Any]) -> tuple[Question, Question]:
+def _r_q08_q09(draw: Draw, fig: dict[str, Any]) -> tuple[Solved, Solved]:
     s8, s9 = _ROAD_SPECS["q08"], _ROAD_SPECS["q09"]
     case = draw.pick((_BIAS, _VAR, _MISMATCH))
 
@@ -409,7 +405,7 @@ def _r_q08_q09(draw: Draw, fig: dict[str, Any]) -> tuple[Question, Question]:
         f"- {runner_up} is the second largest gap.\n"
         "- dev set overfitting needs a test error, which is not given."
     )
-    q8 = Question(s8, 8, prompt8, (), answer8, expl8, MappingProxyType(wrong8))
+    q8 = solved(s8, 8, prompt8, (), answer8, expl8, wrong8)
     answer9 = d.data_mismatch
     prompt9 = ("With the same numbers, how large is the data mismatch, in percentage points?")
     wrong9 = {"dev minus training": rounded(dev - train, 6), "variance": rounded(d.variance, 6),
@@ -423,11 +419,11 @@ def _r_q08_q09(draw: Draw, fig: dict[str, Any]) -> tuple[Question, Question]:
         f"({num(d.variance, 1)}).\n"
         f"- dev − human = {num(dev - human, 1)} is the whole ladder."
     )
-    q9 = Question(s9, 9, prompt9, (), answer9, expl9, MappingProxyType(wrong9))
+    q9 = solved(s9, 9, prompt9, (), answer9, expl9, wrong9)
     return q8, q9
 
 
-def _r_q10(draw: Draw, fig: dict[str, Any]) -> Question:
+def _r_q10(draw: Draw, fig: dict[str, Any]) -> Solved:
     spec = _ROAD_SPECS["q10"]
     items = [
         Item("dev analysis", "Look through dev-set mistakes by hand to see how the car images "
@@ -462,7 +458,7 @@ def _r_q10(draw: Draw, fig: dict[str, Any]) -> Question:
     return letters_question(spec, 10, prompt, options, answer, wrong)
 
 
-def _r_q11(draw: Draw, fig: dict[str, Any]) -> Question:
+def _r_q11(draw: Draw, fig: dict[str, Any]) -> Solved:
     spec = _ROAD_SPECS["q11"]
     kinds = fig["kinds"]
     k = len(kinds)
@@ -493,7 +489,7 @@ def _r_q11(draw: Draw, fig: dict[str, Any]) -> Question:
     return letter_question(spec, 11, prompt, options, answer, roles)
 
 
-def _r_q12(draw: Draw, fig: dict[str, Any]) -> Question:
+def _r_q12(draw: Draw, fig: dict[str, Any]) -> Solved:
     spec = _ROAD_SPECS["q12"]
     kinds = fig["kinds"]
     k = len(kinds)
@@ -563,10 +559,10 @@ def _r_q12(draw: Draw, fig: dict[str, Any]) -> Question:
         f"{wrong['unknown as 1']:.3f}; the mean over labelled entries would be "
         f"{wrong['mean not sum']:.3f} (`nn.masked_binary_cross_entropy` returns that mean)."
     )
-    return Question(spec, 12, prompt, (), answer, explanation, MappingProxyType(wrong))
+    return solved(spec, 12, prompt, (), answer, explanation, wrong)
 
 
-def _r_q13(draw: Draw, fig: dict[str, Any]) -> Question:
+def _r_q13(draw: Draw, fig: dict[str, Any]) -> Solved:
     spec = _ROAD_SPECS["q13"]
     n_car = fig["n_car"]
     big = draw.integer(2_000_000, 15_000_000, 1_000_000)
@@ -604,7 +600,7 @@ def _r_q13(draw: Draw, fig: dict[str, Any]) -> Question:
                             "are likely to help B.")
 
 
-def _r_q14(draw: Draw, fig: dict[str, Any]) -> Question:
+def _r_q14(draw: Draw, fig: dict[str, Any]) -> Solved:
     spec = _ROAD_SPECS["q14"]
     small = draw.chance()
     n_new = draw.integer(150, 1500, 50) if small else draw.integer(150_000, 600_000, 10_000)
@@ -646,7 +642,7 @@ def _r_q14(draw: Draw, fig: dict[str, Any]) -> Question:
     return letter_question(spec, 14, prompt, options, answer, roles)
 
 
-def _r_q15(draw: Draw, fig: dict[str, Any]) -> Question:
+def _r_q15(draw: Draw, fig: dict[str, Any]) -> Solved:
     spec = _ROAD_SPECS["q15"]
     direct = draw.chance()
     if direct:
@@ -706,7 +702,7 @@ def _r_q15(draw: Draw, fig: dict[str, Any]) -> Question:
 
 
 @lru_cache(maxsize=256)
-def _road(normalized: str) -> Scenario:
+def _road(normalized: str) -> SolvedScenario:
     seed = learner_seed(normalized, "road_signs")
     draw = Draw(seed)
     n_car = draw.integer(60_000, 150_000, 5_000)
@@ -737,42 +733,39 @@ def _road(normalized: str) -> Scenario:
         "The product will be judged on images from your cars. The questions follow the "
         "project for about a year. The figures are in `road.data` (e.g. `road.data.n_car`)."
     )
-    return Scenario("road_signs", "Autonomous driving: road signs and traffic lights", normalized,
-                    seed, "w2_11_", story, Figures(fig), tuple(questions))
+    scenario = Scenario("road_signs", "Autonomous driving: road signs and traffic lights",
+                        normalized, "w2_11_", story, Figures(fig),
+                        tuple(s.question for s in questions))
+    return SolvedScenario(scenario, {s.question.id: s.solution for s in questions})
 
 
-def road_signs_scenario(learner_id: str = DEFAULT_LEARNER) -> Scenario:
-    """The week-2 flight simulator for one learner: road signs and traffic lights.
-
-    A start-up detects several kinds of road signs and traffic lights in front-camera
-    images, with a small set from its own cars and a large set from the internet.
-    Fifteen questions cover splitting data from two distributions, building a first
-    system quickly, error-analysis ceilings, incorrectly labelled data, synthetic data,
-    bias/variance/mismatch readings with a training-dev set, addressing data mismatch,
-    multi-task learning (with missing labels), transfer learning and end-to-end learning.
+def solve_road_signs(learner_id: str = DEFAULT_LEARNER) -> SolvedScenario:
+    """The week-2 flight simulator for one learner (road signs), with its solutions.
 
     Parameters
     ----------
     learner_id : str, default ""
-        The learner id written at the top of the notebook; ``""`` gives the default
-        numbers. Case and surrounding spaces do not matter.
+        The learner id; ``""`` gives the default numbers. Case and surrounding spaces do
+        not matter.
 
     Returns
     -------
-    Scenario
+    SolvedScenario
+        The learner's scenario (what they see) and the solution of each question.
+
+    Raises
+    ------
+    TypeError
+        If ``learner_id`` is not a string.
 
     Examples
     --------
-    >>> road = road_signs_scenario("ada")
+    >>> road = solve_road_signs("ada")
     >>> road.question(8).spec.kind
     'choice'
     >>> from course_lib.strategy import diagnose
     >>> diagnose(**road.data.ladder, unit="percent").focus[0] == road.answer("q08")
     True
     """
-    scenario = _road(normalize_learner_id(learner_id))
-    if scenario.learner_id == learner_id:
-        return scenario
-    return with_learner_id(scenario, learner_id)
-
-
+    found = _road(normalize_learner_id(learner_id))
+    return SolvedScenario(found.scenario.with_learner_id(learner_id), found.solutions)
