@@ -9,11 +9,14 @@ collect --exchange [ROOT] | --lms-folder PATH --week WEEK --to DIR
     Gather one week's submissions into ``DIR/<student>/<week>/``: from the nbgrader
     exchange (nbgrader's own collect) or from a folder or zip of downloaded notebooks
     named ``<student>_<file>.ipynb`` (:mod:`autograder.collect`).
-grade DIR [--student ID] [-j N] [--cold] [--figures]
-    Autograde ``DIR/<student>/<week>/*.ipynb`` with nbgrader, many students at once, in
-    kernels forked from a warm process; progress bar, per-student logs, feedback without
-    hidden tests, the grades CSV (a row for every expected notebook: graded, missing or
-    error, with the reason), per-question statistics (:mod:`autograder.run`).
+grade DIR [--student ID] [-j N] [--no-sandbox] [--figures]
+    Autograde ``DIR/<student>/<week>/*.ipynb`` with nbgrader, many students at once, each
+    notebook in a kernel forked inside a bubblewrap sandbox, judged outside it; progress
+    bar, per-student logs, feedback without hidden tests, the grades CSV (a row for every
+    expected notebook: graded, missing or error, with the reason), per-question statistics
+    (:mod:`autograder.run`).
+doctor
+    Say whether the grading sandbox works here, and if not why (:mod:`autograder.sandbox`).
 stats
     Print and plot the per-question statistics of the last grading
     (:mod:`autograder.stats`).
@@ -84,9 +87,20 @@ def cmd_grade(args: argparse.Namespace) -> int:
 
     course_dir = Path(args.course_dir)
     source = Path(args.source)
+    if args.no_sandbox:
+        print("course: warning: --no-sandbox: the submissions' code runs with your rights and "
+              "sees your files; use it only for trusted notebooks", file=sys.stderr)
+    else:
+        from autograder.sandbox import probe
+
+        status = probe()
+        if not status.works:
+            raise CourseError(f"the grading sandbox does not work here: {status.summary}; "
+                              "`course doctor` says more (or grade trusted notebooks with "
+                              "--no-sandbox)")
     options = Options(course_dir=course_dir, source=source,
                       out=Path(args.out) if args.out else None, jobs=args.jobs,
-                      student=args.student, warm=not args.cold, figures=args.figures,
+                      student=args.student, sandbox=not args.no_sandbox, figures=args.figures,
                       progress=None if args.quiet else sys.stderr)
     report = grade_class(Path(args.submissions), options)
     stats = question_stats(report.records)
@@ -168,6 +182,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1
 
 
+# --- doctor --------------------------------------------------------------------------------
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from autograder.library_view import library_hash
+    from autograder.sandbox import probe
+
+    status = probe()
+    print(f"sandbox: {status.summary}")
+    for line in status.details:
+        print(f"  {line}")
+    print(f"course_lib: sha256 {library_hash()}")
+    return 0 if status.works else 1
+
+
 # --- where ---------------------------------------------------------------------------------
 
 def cmd_where(args: argparse.Namespace) -> int:
@@ -211,9 +239,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="re-grade only this student (the CSV still lists everyone)")
     p.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
                    help="students graded at the same time (default: all cores)")
-    p.add_argument("--cold", action="store_true",
-                   help="start every kernel as a new interpreter instead of forking a warm "
-                        "one (slower; for comparison)")
+    p.add_argument("--no-sandbox", action="store_true",
+                   help="run the kernels without the bubblewrap sandbox (only where user "
+                        "namespaces are missing, and only for trusted notebooks)")
     p.add_argument("--figures", action="store_true",
                    help="draw the notebooks' matplotlib figures into the graded notebooks and "
                         "the feedback (slower; by default a figure shows as its one-line text "
@@ -249,6 +277,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the folder `course grade` used; default: %(default)s")
     p.add_argument("--week", help="only this week")
     p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("doctor", help="does the grading sandbox work here?",
+                       description="Check that bubblewrap can sandbox grading kernels here; "
+                                   "exit 1 with the reason when it cannot.")
+    p.set_defaults(func=cmd_doctor)
 
     p = sub.add_parser("where", help="where an exercise is defined, graded and tested",
                        description="Show an exercise's definition (file:line), its reference "

@@ -60,9 +60,9 @@ def course_config(
     'structuring-ml-projects'
     """
     from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
-    from nbgrader.preprocessors import ClearHiddenTests, GetGrades
+    from nbgrader.preprocessors import GetGrades
 
-    from autograder.feedback import ScrubTracebacks
+    from autograder.feedback import CourseFeedback, ScrubTracebacks
 
     course_dir = Path(course_dir).resolve()
     c = Config()
@@ -80,10 +80,9 @@ def course_config(
     c.Execute.interrupt_on_timeout = True
     c.IgnorePattern.pattern = WARNING_PATTERN
     c.IgnorePattern.enabled = True
-    # Feedback: strip the hidden tests before the HTML is made (nbgrader keeps them by default).
+    # Feedback: the grader's verdicts, no hidden test, no kernel output (autograder.feedback).
     c.GenerateFeedback.preprocessors = [
-        GetGrades, ClearHiddenTests, ScrubTracebacks, CSSHTMLHeaderPreprocessor,
+        GetGrades, CourseFeedback, ScrubTracebacks, CSSHTMLHeaderPreprocessor,
     ]
-    c.ClearHiddenTests.enforce_metadata = False
     c.Exchange.root = exchange_root(course_dir)
     return c

@@ -15,10 +15,8 @@ always kept, so a failing test still shows why.
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
-from jupyter_core.utils import run_sync
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.notebooknode import NotebookNode
 from nbgrader.preprocessors import Execute
@@ -29,10 +27,8 @@ from course_lib.contract import Event
 
 require_pinned("nbgrader", "nbclient")
 
-__all__ = ["HIDDEN_VARIABLES", "OUTPUT_CUT", "SafeExecute"]
+__all__ = ["OUTPUT_CUT", "SafeExecute"]
 
-#: set by nbgrader while it grades; not passed on to the learner's kernel.
-HIDDEN_VARIABLES = ("NBGRADER_EXECUTION",)
 OUTPUT_CUT = "[output cut by the grader: more than {limit} characters in this cell]\n"
 
 
@@ -57,26 +53,18 @@ class SafeExecute(Execute):
     ).tag(config=True)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from autograder.kernels import QuickKernelManager
-        from autograder.zygote import ForkingKernelManager, current_zygote
+        from autograder.zygote import SandboxKernelManager
 
         # nbgrader's Execute passes kernel_manager_class as an argument, which beats config
-        manager = ForkingKernelManager if current_zygote() is not None else QuickKernelManager
-        kwargs.setdefault("kernel_manager_class", manager)
+        kwargs.setdefault("kernel_manager_class", SandboxKernelManager)
         super().__init__(*args, **kwargs)
 
-    async def async_start_new_kernel(self, **kwargs: Any) -> None:  # noqa: D102 - nbclient API
-        # A submission must not be able to tell it is being graded (and behave differently)
-        env = {k: v for k, v in os.environ.items() if k not in HIDDEN_VARIABLES}
-        kwargs.setdefault("env", env)
-        await super().async_start_new_kernel(**kwargs)
-
-    # nbclient binds the synchronous wrapper to its own coroutine: rebind it to ours
-    start_new_kernel = run_sync(async_start_new_kernel)
-
     def preprocess(self, nb, resources=None, km=None):  # noqa: D102 - nbconvert API
+        from autograder.unit import current_unit
+
         self._stopped: str | None = None
         self._chars: dict[int, int] = {}
+        current_unit().notebook = str((resources or {}).get("unique_key") or "")
         try:
             return super().preprocess(nb, resources, km)
         except (DeadKernelError, CellTimeoutError, RuntimeError) as exc:
@@ -85,6 +73,9 @@ class SafeExecute(Execute):
             # the kernel was already gone when the client shut it down
             self.log.warning("ignored while shutting down a stopped kernel: %s", exc)
             return self.nb, self.resources
+        finally:
+            run = current_unit()
+            run.sandbox.sweep(run.uid)  # nothing the notebook started outlives it
 
     def preprocess_cell(self, cell, resources, index):  # noqa: D102 - nbconvert API
         if self._stopped is not None:
@@ -112,19 +103,9 @@ class SafeExecute(Execute):
 
     def _kill_now(self) -> None:
         """Kill the kernel's process group at once (it may already be gone)."""
-        import signal
-
-        provisioner = getattr(self.km, "provisioner", None)
-        pid = getattr(provisioner, "pid", None)
-        if not pid:
-            return
-        try:
-            os.killpg(pid, signal.SIGKILL)
-        except OSError:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except OSError:
-                pass
+        process = getattr(getattr(self.km, "provisioner", None), "process", None)
+        if process is not None:
+            process.kill()
 
     def output(self, outs, msg, display_id, cell_index):  # noqa: D102 - nbclient API
         if msg.get("msg_type") != "error":

@@ -1,11 +1,17 @@
-"""Feedback that never shows hidden tests.
+"""Feedback pages that show the grader's verdicts and never the hidden tests.
 
-nbgrader's feedback HTML copies the test cells as they were graded, hidden tests
-included, and an error's traceback can quote the line that raised. The course's
-configuration removes the ``### BEGIN/END HIDDEN TESTS`` regions
-(:class:`nbgrader.preprocessors.ClearHiddenTests`); :class:`ScrubTracebacks` also
-shortens every error in a graded cell to its last line, and :func:`leaks` lets the
-grader verify the produced HTML.
+nbgrader's feedback HTML shows every cell as it was graded, with its outputs. The course's
+feedback is made with :class:`CourseFeedback` instead of nbgrader's ``ClearHiddenTests``:
+
+- a test cell shows its visible part only (the hidden region is cut from the course's test
+  cells, never from a learner's cell, whatever the learner wrote in it) and its outputs,
+  which are the grader's messages (:mod:`autograder.judge`);
+- every other cell shows its code without outputs: what a kernel printed or displayed
+  while it was graded goes nowhere, not even back to the student;
+- the course's own cells are checked for hidden-test lines (:func:`leaks`); should one
+  show any, it is withheld and reported -- a learner's text never causes that.
+
+:class:`ScrubTracebacks` shortens any other error in a test cell to its last line.
 """
 
 from __future__ import annotations
@@ -18,24 +24,12 @@ from pathlib import Path
 import nbformat
 from nbgrader.preprocessors import NbGraderPreprocessor
 
-from course_lib.contract import BEGIN_HIDDEN, CHECK_FAILED, END_HIDDEN
+from course_lib.contract import BEGIN_HIDDEN, CHECK_FAILED, END_HIDDEN, without_hidden_tests
+
+__all__ = ["CourseFeedback", "ScrubTracebacks", "hidden_snippets", "leaks"]
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
-
-
-class ScrubTracebacks(NbGraderPreprocessor):
-    """Replace the traceback of errors in graded cells by the error's own message."""
-
-    def preprocess_cell(self, cell, resources, index):  # noqa: D102 - nbconvert API
-        meta = cell.metadata.get("nbgrader", {})
-        if cell.cell_type == "code" and meta.get("grade"):
-            for output in cell.get("outputs", []):
-                if output.get("output_type") == "error":
-                    message = _ANSI.sub("", "\n".join(output.get("traceback", [])))
-                    if output.get("ename") != CHECK_FAILED:
-                        message = f"{output.get('ename')}: {output.get('evalue')}"
-                    output["traceback"] = [message]
-        return cell, resources
+WITHHELD = "(withheld: this cell showed a hidden test; your instructor has been told)"
 
 
 def hidden_snippets(source_notebooks: Iterable[Path]) -> list[str]:
@@ -55,15 +49,60 @@ def hidden_snippets(source_notebooks: Iterable[Path]) -> list[str]:
     return snippets
 
 
-def leaks(feedback_html: str, snippets: Iterable[str]) -> list[str]:
-    """The hidden-test lines that appear in a feedback page (empty when none does).
-
-    The page is compared as text: tags removed and entities decoded.
+def leaks(text: str, snippets: Iterable[str]) -> list[str]:
+    """The hidden-test lines that appear in ``text`` (HTML or plain; empty when none does).
 
     Examples
     --------
     >>> leaks("<pre>grade(&quot;x&quot;, f)</pre>", ['grade("x", f)'])
     ['grade("x", f)']
     """
-    text = html.unescape(re.sub(r"<[^>]+>", "", feedback_html))
-    return [s for s in dict.fromkeys(snippets) if s in text]
+    plain = html.unescape(re.sub(r"<[^>]+>", "", text))
+    return [s for s in dict.fromkeys(snippets) if s in plain]
+
+
+class CourseFeedback(NbGraderPreprocessor):
+    """Make a graded notebook fit to show: test cells' visible part and verdicts, no kernel
+    outputs, and no hidden test anywhere in the course's own cells."""
+
+    def preprocess(self, nb, resources):  # noqa: D102 - nbconvert API
+        from autograder.unit import current_unit_or_none
+
+        run = current_unit_or_none()
+        self._snippets = run.snippets if run is not None else []
+        self._problems = run.problems if run is not None else []
+        self._name = resources.get("unique_key", "notebook")
+        return super().preprocess(nb, resources)
+
+    def preprocess_cell(self, cell, resources, index):  # noqa: D102 - nbconvert API
+        meta = cell.metadata.get("nbgrader", {})
+        is_test = cell.cell_type == "code" and meta.get("grade") and not meta.get("solution")
+        is_answer = bool(meta.get("solution"))
+        if is_test:
+            cell.source = without_hidden_tests(cell.source)
+        elif cell.cell_type == "code":
+            cell.outputs = []
+        if not is_answer:
+            shown = cell.source + "".join(str(o.get("text", "")) + str(o.get("evalue", ""))
+                                          for o in cell.get("outputs", []))
+            found = leaks(shown, self._snippets)
+            if found:
+                cell.source, cell.outputs = WITHHELD, []
+                self._problems.append(f"feedback of {self._name}: a course cell showed a hidden "
+                                      f"test line ({found[0]!r}); the cell was withheld")
+        return cell, resources
+
+
+class ScrubTracebacks(NbGraderPreprocessor):
+    """Replace the traceback of errors in graded cells by the error's own message."""
+
+    def preprocess_cell(self, cell, resources, index):  # noqa: D102 - nbconvert API
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type == "code" and meta.get("grade"):
+            for output in cell.get("outputs", []):
+                if output.get("output_type") == "error":
+                    message = _ANSI.sub("", "\n".join(output.get("traceback", [])))
+                    if output.get("ename") != CHECK_FAILED:
+                        message = f"{output.get('ename')}: {output.get('evalue')}"
+                    output["traceback"] = [message]
+        return cell, resources

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from autograder.errors import CourseError
 
-__all__ = ["UnitScores", "max_scores", "prepare_weeks", "sqlite_ready", "unit_scores",
-           "use_wal", "withdraw"]
+__all__ = ["UnitScores", "max_scores", "prepare_weeks", "repair", "sqlite_ready",
+           "unit_scores", "use_wal"]
 
 
 def sqlite_ready(url: str) -> str:
@@ -47,9 +48,66 @@ def use_wal(url: str) -> None:
         engine.dispose()
 
 
+def _sqlite_file(url: str) -> Path | None:
+    if not url.startswith("sqlite:///"):
+        return None
+    return Path(url[len("sqlite:///"):].split("?", 1)[0])
+
+
+def repair(url: str) -> str | None:
+    """Set a corrupt sqlite gradebook aside (a new one is made); say so, or return None.
+
+    A gradebook is corrupt when sqlite's integrity check fails or it cannot be read at all.
+    Nothing is lost: the grades are made again by the run, and every unit's record stays
+    in ``records/``. A server gradebook (PostgreSQL) is never touched.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> bad = Path(tempfile.mkdtemp()) / "gradebook.db"
+    >>> _ = bad.write_bytes(b"this is not a database" * 100)
+    >>> repair(f"sqlite:///{bad}").startswith("the gradebook was corrupt")
+    True
+    >>> bad.exists()
+    False
+    """
+    import sqlite3
+    import time
+
+    path = _sqlite_file(url)
+    if path is None or not path.exists():
+        return None
+    try:
+        with sqlite3.connect(path) as conn:
+            ok = conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError:
+        ok = False
+    if ok:
+        return None
+    aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+    path.rename(aside)
+    for extra in ("-wal", "-shm", "-journal"):
+        side = path.with_name(path.name + extra)
+        if side.exists():
+            side.rename(aside.with_name(aside.name + extra))
+    return (f"the gradebook was corrupt: set aside as {aside.name}; a new one was made and "
+            "every submission graded again")
+
+
 def _tail(text: str | None, lines: int = 3) -> str:
     kept = [line for line in (text or "").strip().splitlines() if line.strip()]
     return " | ".join(kept[-lines:])[:500]
+
+
+def _reason(log: str | None) -> str:
+    """The lines of nbgrader's log that say what was wrong (the exceptions' messages, which
+    name the notebook and the cell), else the end of the log."""
+    lines = [line.strip() for line in (log or "").splitlines()]
+    said = [line for line in lines if line.startswith("[INFO] Converting notebook")
+            or ("Error: " in line and not line.startswith("File "))]
+    said = list(dict.fromkeys(said))
+    return " | ".join(said[:4])[:800] if said else _tail(log, 8)
 
 
 def prepare_weeks(api: Any, weeks: Sequence[str]) -> None:
@@ -64,7 +122,7 @@ def prepare_weeks(api: Any, weeks: Sequence[str]) -> None:
         result = api.generate_assignment(week, force=True, create=True)
         if not result.get("success"):
             raise CourseError(f"could not prepare {week} in the gradebook:\n"
-                              f"{_tail(result.get('error') or result.get('log'), 8)}")
+                              f"{_reason(result.get('log') or result.get('error'))}")
 
 
 def max_scores(db_url: str, course_id: str, weeks: Sequence[str]) -> dict[str, dict[str, float]]:
@@ -102,18 +160,3 @@ def unit_scores(db_url: str, course_id: str, student: str, week: str) -> UnitSco
                     found.questions[grade.name] = (nb.name, float(grade.score),
                                                    float(grade.max_score))
     return found
-
-
-def withdraw(db_url: str, course_id: str, week: str, student: str, notebook: str,
-             grade_ids: Sequence[str]) -> None:
-    """Set the automatic score of these test cells to 0 in the gradebook."""
-    from nbgrader.api import Gradebook
-
-    if not grade_ids:
-        return
-    with Gradebook(db_url, course_id) as gb:
-        for grade_id in grade_ids:
-            grade = gb.find_grade(grade_id, notebook, week, student)
-            grade.auto_score = 0.0
-            grade.needs_manual_grade = False
-        gb.db.commit()

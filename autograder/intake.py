@@ -1,34 +1,38 @@
-"""Take in one student's submitted folder before nbgrader sees it.
+"""Take in one student's week: rebuild each notebook from the released one and their answers.
 
-Submissions arrive damaged in predictable ways. Some damage nbgrader repairs by itself,
-but silently; some makes nbgrader fail for the whole student. :func:`take_in` reads every
-submitted notebook, repairs what can be repaired, and says in plain words what it found,
-so that each expected notebook ends with a score *and a reason*, or with an explicit
-error:
+What is graded is never the submitted file as it is. For each expected notebook, intake
+takes the notebook the course released, and puts into each of its answer cells the source
+of the matching cell of the student's notebook -- found by its nbgrader ``grade_id``, or,
+when the grading metadata was changed, by its cell id. Everything else comes from the
+release: the given code, the test cells, their metadata. So deleted, demoted, renamed,
+duplicated or added cells cannot change what is graded, and a changed test cell is the
+released one again. The flight simulators' ``LEARNER_ID`` is set to the roster's student
+id (a notebook that declared another id is flagged). Every expected notebook ends with a
+status and plain-words notes:
 
 ========================================  =================================================
 what the student did                      what happens
 ========================================  =================================================
-file is not JSON / not a notebook         ``error`` row: "not a readable notebook: ..."
-notebook missing                          ``missing`` row (0 points)
-notebook renamed ("02 (1).ipynb",         matched to the expected notebook by its nbgrader
-"Copy of ...", ``ada_02_x.ipynb``)        cell ids, graded under its real name, noted
-old nbgrader metadata (schema 1 or 2)     upgraded to the current schema, noted
-test cell deleted                         nbgrader puts it back (``add_missing_cells``),
-                                          noted
-test cell edited                          nbgrader restores it from the gradebook, noted
-answer cell deleted                       graded as is (its tests fail), noted
-cell duplicated                           nbgrader grades the last copy, noted
-cells inserted                            graded as is
+file is not JSON / not a notebook         ``unreadable``: "not a readable notebook: ..."
+notebook missing                          ``missing`` (0 points)
+notebook renamed ("02 (1).ipynb", ...)    matched to the expected notebook by its cells'
+                                          ids, graded under its real name, noted
+answer cell not found                     graded as unanswered, noted
+answer cell's metadata changed            found by its cell id, noted
+answer cell duplicated                    the last copy is graded, noted
+test cell deleted, duplicated or edited   graded as released, noted
+cells added or changed elsewhere          not graded (the released cells run), noted
+a symlink, a device, a huge file          refused with the reason
 ========================================  =================================================
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import shutil
-from collections import Counter
+import stat
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -38,16 +42,20 @@ from nbformat.notebooknode import NotebookNode
 
 from course_lib.contract import without_hidden_tests
 
-__all__ = ["Intake", "IntakeStatus", "SourceNotebook", "extra_files", "learner_id_note",
-           "read_submitted", "take_in"]
+__all__ = ["Intake", "IntakeStatus", "SourceNotebook", "TakenIn", "read_submitted", "take_in"]
 
-IGNORED_PARTS = (".ipynb_checkpoints", "__pycache__")
+IGNORED_PARTS = (".ipynb_checkpoints", "__pycache__", "__MACOSX")
+#: other files a student may submit beside the notebooks (data they produced, say)
+MAX_EXTRA_FILE = 10 << 20
+MAX_EXTRA_TOTAL = 50 << 20
+_GRADE_CALL = re.compile(r"""(?m)^\s*grade\(\s*["'](w\d+_\d\d_[a-z0-9_]+)["']""")
+_LEARNER_ID_LINE = re.compile(r"(?m)^LEARNER_ID\s*=.*$")
 
 
 class IntakeStatus(StrEnum):
     """What intake found for one expected notebook."""
 
-    OK = "ok"  # ready for nbgrader
+    OK = "ok"  # rebuilt, ready for nbgrader
     MISSING = "missing"
     UNREADABLE = "unreadable"
 
@@ -60,8 +68,8 @@ class Intake:
     ----------
     notebook : str
         The expected notebook's name (without ``.ipynb``).
-    status : str
-        Ready for nbgrader, missing or unreadable.
+    status : IntakeStatus
+        Rebuilt, missing or unreadable.
     notes : list of str
         Plain-words remarks for the grades CSV and the log.
     submitted_as : str or None
@@ -76,44 +84,61 @@ class Intake:
 
 @dataclass(frozen=True)
 class SourceNotebook:
-    """What intake needs to know about one source (instructor) notebook."""
+    """What grading needs to know about one source (instructor) notebook.
+
+    Attributes
+    ----------
+    name : str
+        The notebook's name, without ``.ipynb``.
+    answer_ids : frozenset of str
+        The ``grade_id`` of its answer cells.
+    test_exercises : dict
+        Test cell ``grade_id`` -> the exercises its hidden part grades (``grade("id", ...)``).
+    points : float
+        Its total points.
+    """
 
     name: str
-    grade_ids: frozenset[str]
-    test_ids: frozenset[str]
     answer_ids: frozenset[str]
-    visible_tests: dict[str, str]
+    test_exercises: dict[str, tuple[str, ...]]
     points: float = 0.0
+
+    @property
+    def grade_ids(self) -> frozenset[str]:
+        """Every graded or answer cell id."""
+        return self.answer_ids | frozenset(self.test_exercises)
 
     @classmethod
     def read(cls, path: Path) -> SourceNotebook:
         """Read a source notebook from ``solutions/``."""
         nb = nbformat.read(str(path), as_version=4)
-        grade_ids, test_ids, answer_ids, visible = set(), set(), set(), {}
-        points = 0.0
+        answers, tests, points = set(), {}, 0.0
         for cell in nb.cells:
             meta = cell.metadata.get("nbgrader", {})
             grade_id = meta.get("grade_id")
             if not grade_id:
                 continue
-            grade_ids.add(grade_id)
             if meta.get("grade"):
                 points += float(meta.get("points", 0) or 0)
-            if meta.get("grade") and cell.cell_type == "code":
-                test_ids.add(grade_id)
-                visible[grade_id] = without_hidden_tests(cell.source)
+            if meta.get("grade") and cell.cell_type == "code" and not meta.get("solution"):
+                tests[grade_id] = tuple(dict.fromkeys(_GRADE_CALL.findall(cell.source)))
             if meta.get("solution"):
-                answer_ids.add(grade_id)
-        return cls(path.stem, frozenset(grade_ids), frozenset(test_ids), frozenset(answer_ids),
-                   visible, points)
+                answers.add(grade_id)
+        return cls(path.stem, frozenset(answers), tests, points)
 
 
+@dataclass
+class TakenIn:
+    """What intake made of one student's week."""
+
+    intakes: list[Intake]
+    #: notes about the folder as a whole (refused files, notebooks that are not expected)
+    notes: list[str] = field(default_factory=list)
 
 
-def _grade_ids(nb: NotebookNode) -> list[str]:
-    return [c.metadata["nbgrader"]["grade_id"] for c in nb.cells
-            if isinstance(c.metadata.get("nbgrader"), dict)
-            and c.metadata["nbgrader"].get("grade_id")]
+def _grade_id(cell: NotebookNode) -> str | None:
+    meta = cell.get("metadata", {}).get("nbgrader")
+    return meta.get("grade_id") if isinstance(meta, dict) else None
 
 
 def read_submitted(path: Path) -> NotebookNode:
@@ -149,78 +174,125 @@ def read_submitted(path: Path) -> NotebookNode:
     for cell in nb.cells:
         if "cell_type" not in cell or "source" not in cell:
             raise ValueError("not a readable notebook: a cell has no type or source")
+        if not isinstance(cell.get("source"), str):
+            cell["source"] = "".join(str(s) for s in cell.get("source") or [])
     return nb
 
 
-def _normalize(nb: NotebookNode) -> None:
-    """Make a notebook that nbformat accepts into one nbgrader accepts."""
-    nb.nbformat, nb.nbformat_minor = 4, max(int(nb.get("nbformat_minor", 5)), 5)
-    seen: set[str] = set()
-    for index, cell in enumerate(nb.cells):
-        cell_id = cell.get("id")
-        if not isinstance(cell_id, str) or not re.fullmatch(r"[a-zA-Z0-9-_]{1,64}", cell_id) \
-                or cell_id in seen:
-            cell["id"] = f"submitted-{index:04d}"
-        seen.add(cell["id"])
-        if cell.cell_type == "code":
-            cell.setdefault("outputs", [])
-            cell.setdefault("execution_count", None)
-        if not isinstance(cell.get("metadata"), dict):
-            cell["metadata"] = NotebookNode()
-        if "nbgrader" in cell.metadata and not isinstance(cell.metadata["nbgrader"], dict):
-            del cell.metadata["nbgrader"]
-
-
-def _upgrade_schema(nb: NotebookNode) -> int | None:
-    """Upgrade old nbgrader cell metadata in place; return the oldest version found."""
-    from nbgrader.nbgraderformat import SCHEMA_VERSION, MetadataValidator
-
-    versions = [c.metadata["nbgrader"].get("schema_version", 0) for c in nb.cells
-                if "nbgrader" in c.metadata]
-    old = [v for v in versions if isinstance(v, int) and v < SCHEMA_VERSION]
-    if not old:
-        return None
-    MetadataValidator().upgrade_notebook_metadata(nb)
-    return min(old)
-
-
-def _drop_duplicates(nb: NotebookNode) -> None:
-    """Keep the nbgrader metadata of the last copy of a duplicated cell only (nbgrader's
-    rule); the earlier copies stay in the notebook as ordinary cells."""
-    last: dict[str, int] = {}
-    for index, cell in enumerate(nb.cells):
-        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-        if grade_id:
-            last[grade_id] = index
-    for index, cell in enumerate(nb.cells):
-        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-        if grade_id and last[grade_id] != index:
-            del cell.metadata["nbgrader"]
-
-
-def _describe_changes(nb: NotebookNode, source: SourceNotebook) -> list[str]:
+def _answers(submitted: NotebookNode, release: NotebookNode,
+             answer_ids: frozenset[str]) -> tuple[dict[str, str], list[str]]:
+    """The learner's source for each answer cell, and notes on how they were found."""
+    by_grade: dict[str, list[str]] = {}
+    by_cell: dict[str, str] = {}
+    for cell in submitted.cells:
+        grade_id = _grade_id(cell)
+        if grade_id in answer_ids:
+            by_grade.setdefault(grade_id, []).append(cell.source)
+        if isinstance(cell.get("id"), str):
+            by_cell.setdefault(cell["id"], cell.source)
+    found: dict[str, str] = {}
+    via_id, missing = [], []
+    duplicated = sorted(g for g, sources in by_grade.items() if len(sources) > 1)
+    for cell in release.cells:
+        grade_id = _grade_id(cell)
+        if grade_id not in answer_ids:
+            continue
+        if grade_id in by_grade:
+            found[grade_id] = by_grade[grade_id][-1]
+        elif isinstance(cell.get("id"), str) and cell["id"] in by_cell:
+            found[grade_id] = by_cell[cell["id"]]
+            via_id.append(grade_id)
+        else:
+            missing.append(grade_id)
     notes = []
-    ids = _grade_ids(nb)
-    present = set(ids)
-    deleted_tests = sorted(source.test_ids - present)
-    if deleted_tests:
-        notes.append("test cell(s) deleted, put back by nbgrader: " + ", ".join(deleted_tests))
-    deleted_answers = sorted(source.answer_ids - present)
-    if deleted_answers:
-        notes.append("answer cell(s) deleted: " + ", ".join(deleted_answers))
-    duplicated = sorted(g for g, n in Counter(ids).items() if n > 1)
+    if missing:
+        notes.append("answer cell(s) not found, graded as unanswered: " + ", ".join(missing))
+    if via_id:
+        notes.append("answer cell(s) found by their cell id (their grading metadata was "
+                     "changed): " + ", ".join(via_id))
     if duplicated:
-        notes.append("cell(s) duplicated, the last copy is graded: " + ", ".join(duplicated))
-    edited = []
-    for cell in nb.cells:
-        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-        if grade_id in source.visible_tests and cell.cell_type == "code":
-            if without_hidden_tests(cell.source) != source.visible_tests[grade_id]:
-                edited.append(grade_id)
+        notes.append("answer cell(s) duplicated, the last copy is graded: "
+                     + ", ".join(duplicated))
+    return found, notes
+
+
+def _test_cell_notes(submitted: NotebookNode, release: NotebookNode) -> list[str]:
+    """What happened to the release's test cells in the submission (all are graded as
+    released anyway): deleted, duplicated, edited."""
+    tests = {_grade_id(c): without_hidden_tests(c.source).strip() for c in release.cells
+             if (c.metadata.get("nbgrader") or {}).get("grade")
+             and not (c.metadata.get("nbgrader") or {}).get("solution")}
+    seen: dict[str, list[str]] = {}
+    for cell in submitted.cells:
+        if _grade_id(cell) in tests:
+            seen.setdefault(_grade_id(cell), []).append(without_hidden_tests(cell.source).strip())
+    notes = []
+    deleted = [g for g in tests if g not in seen]
+    twice = [g for g in tests if len(seen.get(g, [])) > 1]
+    edited = [g for g in tests if any(text != tests[g] for text in seen.get(g, []))]
+    if deleted:
+        notes.append("test cell(s) deleted, put back from the release: " + ", ".join(deleted))
+    if twice:
+        notes.append("test cell(s) duplicated, graded once: " + ", ".join(twice))
     if edited:
-        notes.append("test cell(s) edited, restored by nbgrader: "
-                      + ", ".join(sorted(set(edited))))
+        notes.append("test cell(s) edited, graded as released: " + ", ".join(edited))
+    schemas = sorted({int(m.get("schema_version", 0)) for c in submitted.cells
+                      if isinstance(m := c.metadata.get("nbgrader"), dict)
+                      and str(m.get("schema_version", "")).isdigit()} - {3})
+    if schemas:
+        notes.append("grading metadata of nbgrader schema " + ", ".join(map(str, schemas))
+                     + " (an older nbgrader); the release's metadata is used")
     return notes
+
+
+def _changed_elsewhere(submitted: NotebookNode, release: NotebookNode,
+                       answer_ids: frozenset[str]) -> int:
+    """How many cells of the submission outside the answer and test cells are not the
+    released ones."""
+    released = {without_hidden_tests(c.source) for c in release.cells}
+    tests = {_grade_id(c) for c in release.cells if (c.metadata.get("nbgrader") or {})
+             .get("grade")}
+    return sum(1 for c in submitted.cells if _grade_id(c) not in answer_ids
+               and _grade_id(c) not in tests
+               and c.source.strip() and without_hidden_tests(c.source) not in released)
+
+
+def rebuild(submitted: NotebookNode, release: NotebookNode, source: SourceNotebook,
+            student: str) -> tuple[NotebookNode, list[str]]:
+    """The notebook to grade: the release with the learner's answers; and the notes.
+
+    Examples
+    --------
+    >>> from nbformat.v4 import new_code_cell, new_notebook
+    >>> meta = {"nbgrader": {"grade_id": "a1", "solution": True, "grade": False,
+    ...                      "locked": False, "schema_version": 3}}
+    >>> release = new_notebook(cells=[new_code_cell("x = None", metadata=meta),
+    ...                               new_code_cell("print(x)")])
+    >>> mine = new_notebook(cells=[new_code_cell("x = 1", metadata=meta),
+    ...                            new_code_cell("print('anything')")])
+    >>> nb, notes = rebuild(mine, release, SourceNotebook("n", frozenset({"a1"}), {}), "ada")
+    >>> [c.source for c in nb.cells]
+    ['x = 1', 'print(x)']
+    >>> notes[0].startswith("1 cell(s) outside the answer cells differ from the release")
+    True
+    """
+    answers, notes = _answers(submitted, release, source.answer_ids)
+    notes.extend(_test_cell_notes(submitted, release))
+    changed = _changed_elsewhere(submitted, release, source.answer_ids)
+    if changed:
+        notes.append(f"{changed} cell(s) outside the answer cells differ from the release: "
+                     "they are not graded (the released cells run instead)")
+    graded = copy.deepcopy(release)
+    for cell in graded.cells:
+        grade_id = _grade_id(cell)
+        if grade_id in answers:
+            cell.source = answers[grade_id]
+        if cell.cell_type == "code" and _LEARNER_ID_LINE.search(cell.source):
+            cell.source = _LEARNER_ID_LINE.sub(f"LEARNER_ID = {student!r}", cell.source)
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+    return graded, notes
 
 
 def _match_renamed(candidates: dict[str, NotebookNode], sources: dict[str, SourceNotebook],
@@ -228,7 +300,7 @@ def _match_renamed(candidates: dict[str, NotebookNode], sources: dict[str, Sourc
     """Map expected notebook -> submitted file name, by shared nbgrader cell ids."""
     scored = []
     for filename, nb in candidates.items():
-        ids = set(_grade_ids(nb))
+        ids = {_grade_id(c) for c in nb.cells} - {None}
         for name in wanted:
             overlap = len(ids & sources[name].grade_ids)
             if overlap:
@@ -242,8 +314,37 @@ def _match_renamed(candidates: dict[str, NotebookNode], sources: dict[str, Sourc
     return matched
 
 
-def take_in(folder: Path, sources: dict[str, SourceNotebook], target: Path) -> list[Intake]:
-    """Read ``folder`` (one student's week), write what nbgrader should grade into ``target``.
+def _entries(folder: Path, notes: list[str]) -> tuple[list[Path], list[Path]]:
+    """The regular notebooks and other regular files of a folder; refuse everything else."""
+    notebooks, others, total = [], [], 0
+    for item in sorted(folder.rglob("*")):
+        rel = item.relative_to(folder)
+        if any(p in IGNORED_PARTS for p in rel.parts):
+            continue
+        mode = item.lstat().st_mode
+        if stat.S_ISLNK(mode):
+            notes.append(f"refused {rel}: a symbolic link")
+            continue
+        if stat.S_ISDIR(mode):
+            continue
+        if not stat.S_ISREG(mode):
+            notes.append(f"refused {rel}: not a regular file")
+            continue
+        if item.suffix == ".ipynb" and len(rel.parts) == 1:
+            notebooks.append(item)
+            continue
+        size = item.stat().st_size
+        if size > MAX_EXTRA_FILE or total + size > MAX_EXTRA_TOTAL:
+            notes.append(f"refused {rel}: too large ({size:,} bytes)")
+            continue
+        total += size
+        others.append(item)
+    return notebooks, others
+
+
+def take_in(folder: Path, sources: dict[str, SourceNotebook], releases: dict[str, Path],
+            target: Path, student: str) -> TakenIn:
+    """Read ``folder`` (one student's week) and write what is graded into ``target``.
 
     Parameters
     ----------
@@ -251,27 +352,30 @@ def take_in(folder: Path, sources: dict[str, SourceNotebook], target: Path) -> l
         The submitted folder: ``*.ipynb`` and any other files.
     sources : dict
         The week's source notebooks by name (:meth:`SourceNotebook.read`).
+    releases : dict
+        The week's released notebooks by name (nbgrader's ``generate_assignment`` output).
     target : Path
         nbgrader's ``submitted/<student>/<week>`` folder; replaced.
+    student : str
+        The student's id in the roster (the learner id the notebooks are graded with).
 
     Returns
     -------
-    list of Intake
-        One entry per expected notebook, in name order.
+    TakenIn
+        One :class:`Intake` per expected notebook, in name order, and folder-wide notes.
     """
+    from autograder.learner_ids import learner_id_in_notebook
+    from course_lib.flight.ids import normalize_learner_id
+
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
-    for item in sorted(folder.rglob("*")):
+    folder_notes: list[str] = []
+    files, others = _entries(folder, folder_notes)
+    for item in others:
         rel = item.relative_to(folder)
-        if item.is_file() and item.suffix != ".ipynb" \
-                and not any(p in IGNORED_PARTS for p in rel.parts):
-            (target / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(item, target / rel)
-    if (folder / "timestamp.txt").exists():
-        shutil.copy2(folder / "timestamp.txt", target / "timestamp.txt")
-
-    files = sorted(p for p in folder.glob("*.ipynb") if p.is_file())
+        (target / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(item, target / rel)
     readable: dict[str, NotebookNode] = {}
     unreadable: dict[str, str] = {}
     for path in files:
@@ -290,68 +394,32 @@ def take_in(folder: Path, sources: dict[str, SourceNotebook], target: Path) -> l
                                    f"{name}.ipynb")
     wanted = {n for n in sources if n not in chosen and n not in results}
     spare = {f: nb for f, nb in readable.items() if f not in chosen.values()}
-    renamed = _match_renamed(spare, sources, wanted)
-    chosen.update(renamed)
-    for name in sorted(wanted - set(renamed)):
-        # an unreadable file under another name cannot be matched by its cells
-        others = sorted(f for f in unreadable if f != f"{name}.ipynb")
+    chosen.update(_match_renamed(spare, sources, wanted))
+    for name in sorted(wanted - set(chosen)):
+        others_bad = sorted(f for f in unreadable if f != f"{name}.ipynb")
         note = "notebook not submitted"
-        if others:
-            note += f" (unreadable file(s) submitted: {', '.join(others)})"
+        if others_bad:
+            note += f" (unreadable file(s) submitted: {', '.join(others_bad)})"
         results[name] = Intake(name, IntakeStatus.MISSING, [note])
 
     for name, filename in chosen.items():
-        nb = readable[filename]
+        submitted = readable[filename]
         intake = Intake(name, IntakeStatus.OK, [], filename)
         if filename != f"{name}.ipynb":
             intake.notes.append(f"submitted as {filename!r}, graded as {name}.ipynb")
-        _normalize(nb)
-        old = _upgrade_schema(nb)
-        if old is not None:
-            intake.notes.append(f"old nbgrader metadata (schema {old}) upgraded")
-        intake.notes.extend(_describe_changes(nb, sources[name]))
-        id_note = learner_id_note(nb, target.parent.name)
-        if id_note:
-            intake.notes.append(id_note)
-        _drop_duplicates(nb)
-        nbformat.write(nb, str(target / f"{name}.ipynb"))
+        release = nbformat.read(str(releases[name]), as_version=4)
+        graded, notes = rebuild(submitted, release, sources[name], student)
+        intake.notes.extend(notes)
+        if any("LEARNER_ID" in c.source for c in submitted.cells):
+            declared = learner_id_in_notebook(submitted)
+            if declared is None or normalize_learner_id(declared) != normalize_learner_id(
+                    student):
+                intake.notes.append(f"learner id {declared!r} in the notebook is not the "
+                                    f"student id {student!r}: graded with {student!r}")
+        nbformat.write(graded, str(target / f"{name}.ipynb"))
         results[name] = intake
-    return [results[name] for name in sorted(results)]
-
-
-def learner_id_note(nb: NotebookNode, student: str) -> str | None:
-    """A note when a notebook's ``LEARNER_ID`` is not the submitting student's id.
-
-    The flight simulators draw each learner's numbers from the id written in the
-    notebook; a submission carrying another id (or none) was worked on someone else's
-    numbers. Case and surrounding spaces do not count. Notebooks that do not mention
-    ``LEARNER_ID`` get no note.
-
-    Examples
-    --------
-    >>> import nbformat
-    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('LEARNER_ID = "Ada"')])
-    >>> learner_id_note(nb, "ada") is None
-    True
-    >>> learner_id_note(nb, "bob")
-    "learner id 'Ada' in the notebook is not the student id 'bob'"
-    """
-    from autograder.learner_ids import learner_id_in_notebook
-    from course_lib.flight.ids import normalize_learner_id
-
-    if not any("LEARNER_ID" in cell.get("source", "") for cell in nb.cells):
-        return None
-    found = learner_id_in_notebook(nb)
-    if found is None:
-        return "learner id could not be read (LEARNER_ID is not a plain string)"
-    if not found.strip():
-        return f"learner id left empty: default numbers, not those of {student!r}"
-    if normalize_learner_id(found) != normalize_learner_id(student):
-        return f"learner id {found!r} in the notebook is not the student id {student!r}"
-    return None
-
-
-def extra_files(folder: Path, intakes: list[Intake]) -> list[str]:
-    """Submitted notebooks that were not graded (neither expected nor matched)."""
-    used = {i.submitted_as for i in intakes if i.submitted_as}
-    return sorted(p.name for p in folder.glob("*.ipynb") if p.name not in used)
+    used = {i.submitted_as for i in results.values() if i.submitted_as}
+    extra = sorted(p.name for p in files if p.name not in used)
+    if extra:
+        folder_notes.append("not graded (not an expected notebook): " + ", ".join(extra))
+    return TakenIn([results[name] for name in sorted(results)], folder_notes)

@@ -3,32 +3,38 @@
 :func:`grade_class` is what ``course grade`` runs:
 
 1. find every (student, week) in the submissions folder (:mod:`autograder.layout`);
-2. enter the weeks' source notebooks in the gradebook (:mod:`autograder.gradebook`);
-3. start the warm zygote that forks the grading kernels (:mod:`autograder.zygote`) and a
-   pool of worker processes (one per core by default), and grade every unit
-   (:func:`autograder.worker.grade_unit`); a worker that crashes is replaced and its unit
-   tried once more, then recorded as an error;
-4. write the grades CSV from every unit's record (a ``pending`` row for a student found but
-   not graded in this run, e.g. after ``--student``).
+2. check the gradebook (a corrupt sqlite file is set aside and rebuilt), enter the weeks'
+   source notebooks in it (:mod:`autograder.gradebook`), read the course secret
+   (:mod:`autograder.secret`) and make each notebook's view of the library for the
+   sandbox (:mod:`autograder.library_view`);
+3. start a pool of worker processes (one per core by default), each with its own sandbox,
+   and grade every unit (:func:`autograder.worker.grade_unit`); a worker that crashes is
+   replaced and its unit tried once more, then recorded as an error;
+4. write the grades CSV after every unit that finishes, from every unit's record (a
+   ``pending`` row for a student found but not yet graded), so a crash keeps what was done.
 
+Once grading has started nothing stops the batch: every student found ends with rows.
 Re-running grades everything again and rewrites the same files (idempotent).
 """
 
 from __future__ import annotations
 
+import fcntl
 import multiprocessing
 import os
+import shutil
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from autograder.config import course_config
 from autograder.errors import CourseError
-from autograder.gradebook import prepare_weeks, sqlite_ready, use_wal
+from autograder.gradebook import prepare_weeks, repair, sqlite_ready, use_wal
 from autograder.intake import SourceNotebook
 from autograder.layout import discover, weeks_in
 from autograder.process import prepare_process
@@ -48,7 +54,7 @@ class Options:
     out: Path | None = None
     jobs: int = 0
     student: str | None = None
-    warm: bool = True
+    sandbox: bool = True
     figures: bool = False
     progress: TextIO | None = None
 
@@ -63,8 +69,12 @@ class Report:
     csv_path: Path
     records: list[Record]
     phases: dict[str, float] = field(default_factory=dict)
-    #: problems of the course itself (e.g. a feedback page that showed hidden tests)
+    #: problems of the course itself (a corrupt gradebook set aside, a withheld feedback cell)
     problems: list[str] = field(default_factory=list)
+    #: folders of the submissions folder that were not graded, with the reason
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    #: SHA-256 of the course_lib that graded (checked unchanged at the end)
+    library: str = ""
 
 
 def default_jobs() -> int:
@@ -106,31 +116,53 @@ def _progress_printer(stream: TextIO | None, total: int) -> Callable[[str], None
     return step
 
 
-def _unit_record(student: str, week: str, source: Path, status: RowStatus,
+def _unit_record(label: str, week: str, source: Path, status: RowStatus,
                  message: str) -> Record:
     """A record with the same row for every expected notebook (a crash, or not graded)."""
     notebooks = [SourceNotebook.read(p) for p in sorted((source / week).glob("*.ipynb"))]
-    return Record(student, week, [Row(student, week, nb.name, 0.0, nb.points, status, message)
-                                  for nb in notebooks], graded_at=0.0)
+    return Record(label, week, [Row(label, week, nb.name, 0.0, nb.points, status, message)
+                                for nb in notebooks], graded_at=0.0)
+
+
+_SLOT: dict[str, Any] = {}
+
+
+def _start(setup: WorkerSetup) -> None:
+    """Initializer of a worker: claim a free slot number (its sandbox folder and uids)."""
+    slots = setup.runtime
+    slots.mkdir(parents=True, exist_ok=True)
+    for index in range(1, 500):
+        handle = open(slots / f"slot-{index}.lock", "w")  # noqa: SIM115 - held for life
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            continue
+        _SLOT["lock"] = handle
+        start_worker(setup, index)
+        return
+    raise RuntimeError("no free sandbox slot")
 
 
 def _run_pool(units: Sequence[Unit], jobs: int, setup: WorkerSetup,
-              step: Callable[[str], None]) -> dict[tuple[str, str], UnitResult]:
+              step: Callable[[str], None],
+              finished: Callable[[Unit, UnitResult], None]) -> dict[tuple[str, str], UnitResult]:
     results: dict[tuple[str, str], UnitResult] = {}
     pending = list(units)
     attempts: dict[tuple[str, str], int] = {}
     context = multiprocessing.get_context("spawn")
     while pending:
         with ProcessPoolExecutor(max_workers=min(jobs, len(pending)), mp_context=context,
-                                 initializer=start_worker, initargs=(setup,)) as pool:
+                                 initializer=_start, initargs=(setup,)) as pool:
             futures: dict[Future, Unit] = {pool.submit(grade_unit, u): u for u in pending}
             pending = []
             for future in as_completed(futures):
                 unit = futures[future]
-                key = (unit.student, unit.week)
+                key = (unit.label, unit.week)
                 try:
                     results[key] = future.result()
-                    step(f"{unit.student}/{unit.week} ({results[key].record.seconds:.1f}s)")
+                    step(f"{unit.label}/{unit.week} ({results[key].record.seconds:.1f}s)")
+                    finished(unit, results[key])
                     continue
                 except BrokenProcessPool:
                     attempts[key] = attempts.get(key, 0) + 1
@@ -140,12 +172,44 @@ def _run_pool(units: Sequence[Unit], jobs: int, setup: WorkerSetup,
                     message = "the grading process crashed twice on this submission"
                 except Exception as exc:  # noqa: BLE001 - record, never lose a student
                     message = f"grading failed: {type(exc).__name__}: {exc}"
-                record = _unit_record(unit.student, unit.week, setup.source, RowStatus.ERROR,
+                record = _unit_record(unit.label, unit.week, setup.source, RowStatus.ERROR,
                                       message)
                 record.save(setup.course_dir / "records" / unit.week / f"{unit.student}.json")
                 results[key] = UnitResult(record)
-                step(f"{unit.student}/{unit.week}: ERROR")
+                step(f"{unit.label}/{unit.week}: ERROR")
+                finished(unit, results[key])
     return results
+
+
+def _graded_exercises(week: str, notebooks: Sequence[SourceNotebook]) -> dict[str, list[str]]:
+    """The exercises each notebook's test cells grade; every test cell must grade one.
+
+    Raises
+    ------
+    CourseError
+        If a test cell grades no exercise of the course (``course grade`` judges answers
+        outside the kernel, with the answer key: it cannot judge a plain ``assert``).
+    """
+    from course_lib.exercises.registry import get_exercise
+
+    found: dict[str, list[str]] = {}
+    wrong = []
+    for nb in notebooks:
+        found[nb.name] = []
+        for test_id, ids in nb.test_exercises.items():
+            if not ids:
+                wrong.append(f"{week}/{nb.name}: {test_id} calls no grade(\"<exercise id>\", ...)")
+            for exercise_id in ids:
+                try:
+                    get_exercise(exercise_id)
+                except KeyError:
+                    wrong.append(f"{week}/{nb.name}: {test_id} grades {exercise_id!r}, which is "
+                                 "not an exercise of the course")
+                found[nb.name].append(exercise_id)
+    if wrong:
+        raise CourseError("the grader judges answers against the course's answer key; these "
+                          "test cells cannot be judged:\n  " + "\n  ".join(wrong))
+    return found
 
 
 def grade_class(submissions: Path, options: Options | None = None) -> Report:
@@ -157,11 +221,15 @@ def grade_class(submissions: Path, options: Options | None = None) -> Report:
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
 
-    from autograder.zygote import Zygote, preload_list
+    from autograder.library_view import LIBRARY, build_view, library_hash
+    from autograder.sandbox import hidden_packages
+    from autograder.secret import course_secret
+    from autograder.zygote import preload_list
 
     options = options or Options()
     started = time.monotonic()
     phases: dict[str, float] = {}
+    problems: list[str] = []
 
     def phase(name: str) -> None:
         phases[name] = time.monotonic() - started - sum(phases.values())
@@ -170,64 +238,73 @@ def grade_class(submissions: Path, options: Options | None = None) -> Report:
     course_dir.mkdir(parents=True, exist_ok=True)
     source = options.source.resolve()
     found = discover(submissions, weeks_in(source))
-    todo = found
+    everyone = found.submissions
+    todo = everyone
     if options.student is not None:
-        todo = {k: v for k, v in found.items() if k[0] == options.student}
+        todo = {k: v for k, v in everyone.items() if k[0] == options.student}
         if not todo:
             raise CourseError(f"no submission of student {options.student!r} in {submissions}")
     prepare_process()
+    library = library_hash()
+    config = course_config(course_dir, source_dir=source)
+    db_url = sqlite_ready(config.CourseDirectory.db_url)
+    config.CourseDirectory.db_url = db_url
+    repaired = repair(db_url)
+    if repaired:
+        problems.append(repaired)
+    api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+    weeks = sorted({w for _, w in todo})
+    phase("start")
+    prepare_weeks(api, weeks)
+    use_wal(db_url)
+    phase("gradebook (generate_assignment)")
+    sources = {week: [SourceNotebook.read(p) for p in sorted((source / week).glob("*.ipynb"))]
+               for week in weeks}
+    exercises = {week: _graded_exercises(week, sources[week]) for week in weeks}
+    views = {(week, name): build_view(ids, course_dir / "views")
+             for week in weeks for name, ids in exercises[week].items()}
+    # the sandboxes' sockets live here: a UNIX socket's path must be short (108 bytes)
+    runtime = Path(tempfile.mkdtemp(prefix="course-grade-", dir="/tmp" if os.path.isdir("/tmp")
+                                    else None))
+    setup = WorkerSetup(course_dir, source, db_url, course_secret(course_dir), runtime,
+                        tuple(preload_list(sorted(source.glob("*/*.ipynb")))),
+                        (LIBRARY, course_dir / "views"), views, hidden_packages(),
+                        options.sandbox, options.figures)
+    phase("library views")
 
-    zygote = None
-    if options.warm:
-        zygote = Zygote(preload_list(sorted(source.glob("*/*.ipynb"))))
-        zygote.launch()  # imports while the gradebook is prepared
-    try:
-        config = course_config(course_dir, source_dir=source)
-        db_url = sqlite_ready(config.CourseDirectory.db_url)
-        config.CourseDirectory.db_url = db_url
-        api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
-        phase("start")
-        prepare_weeks(api, sorted({w for _, w in todo}))
-        use_wal(db_url)
-        phase("gradebook (generate_assignment)")
-        if zygote is not None:
-            try:
-                zygote.wait_ready()
-            except RuntimeError as exc:
-                if options.progress is not None:
-                    options.progress.write(f"warm kernels unavailable ({exc}); "
-                                           "starting a new interpreter per notebook\n")
-                zygote.close()
-                zygote = None
-            phase("waiting for the zygote")
-        setup = WorkerSetup(course_dir, source, db_url, zygote.address if zygote else None,
-                            options.figures)
-        units = [Unit(student, week, folder) for (student, week), folder in sorted(todo.items())]
-        step = _progress_printer(options.progress, len(units))
-        results = _run_pool(units, options.jobs or default_jobs(), setup, step)
-        phase("grading (workers)")
-    finally:
-        if zygote is not None:
-            zygote.close()
-
-    records = []
-    for student, week in sorted(found):
-        path = course_dir / "records" / week / f"{student}.json"
-        result = results.get((student, week))
-        if result is not None:
-            record = result.record
-        elif path.exists():
-            record = Record.load(path)
-        else:
-            record = _unit_record(student, week, source, RowStatus.PENDING,
-                                  "not graded yet: run `course grade` without --student")
-        records.append(record)
-    rows = [row for record in records for row in record.rows]
     out = options.out or course_dir / "grades.csv"
+    records: dict[tuple[str, str], Record] = {}
+    for (student, week), sub in sorted(everyone.items()):
+        path = course_dir / "records" / week / f"{sub.nbgrader_id}.json"
+        if (student, week) not in todo and path.exists():
+            records[(student, week)] = Record.load(path)
+        else:
+            records[(student, week)] = _unit_record(
+                student, week, source, RowStatus.PENDING,
+                "not graded yet: run `course grade` without --student"
+                if (student, week) not in todo else "being graded")
+
+    def finished(unit: Unit, result: UnitResult) -> None:
+        records[(unit.label, unit.week)] = result.record
+        problems.extend(result.problems)
+        write_csv([row for key in sorted(records) for row in records[key].rows], out)
+
+    units = [Unit(sub.nbgrader_id, week, sub.folder, student)
+             for (student, week), sub in sorted(todo.items())]
+    step = _progress_printer(options.progress, len(units))
+    try:
+        _run_pool(units, options.jobs or default_jobs(), setup, step, finished)
+    finally:
+        shutil.rmtree(runtime, ignore_errors=True)
+    phase("grading (workers)")
+    rows = [row for key in sorted(records) for row in records[key].rows]
     write_csv(rows, out)
+    if library_hash() != library:
+        problems.append("course_lib changed while the class was graded: grade again")
     phase("records, logs, CSV")
-    problems = [p for r in results.values() for p in r.problems]
-    return Report(rows, sorted(todo), time.monotonic() - started, out, records, phases, problems)
+    return Report(rows, sorted(todo), time.monotonic() - started, out,
+                  [records[k] for k in sorted(records)], phases, problems, found.skipped,
+                  library)
 
 
 def summary(report: Report) -> str:
@@ -247,10 +324,14 @@ def summary(report: Report) -> str:
     if report.phases:
         lines.append("time: " + ", ".join(f"{name} {seconds:.1f}s"
                                           for name, seconds in report.phases.items()))
+    for name, why in report.skipped:
+        lines.append(f"  not graded: {name!r}: {why}")
     problems = [r for r in rows if r.status in (RowStatus.ERROR, RowStatus.PENDING)]
     for row in problems[:10]:
         lines.append(f"  {row.status.value}: {row.student_id}/{row.week}/{row.notebook}: "
                      f"{row.message}")
     if len(problems) > 10:
         lines.append(f"  ... and {len(problems) - 10} more (see the CSV)")
+    for problem in report.problems:
+        lines.append(f"  course problem: {problem}")
     return "\n".join(lines)

@@ -15,6 +15,11 @@ COURSE_MEMORY_LIMIT_MB
     (default 4096; 0: no cap).
 COURSE_CPU_LIMIT
     CPU seconds one grading kernel may use in all (default 900; 0: no cap).
+COURSE_PROCESS_LIMIT
+    Processes (and threads) the kernels of one student may run at once (default 256).
+COURSE_UNIT_TIMEOUT
+    Seconds one student's week may take to grade in all before its sandbox is stopped
+    (default 1800).
 COURSE_EXCHANGE
     Root of the nbgrader exchange (default: ``<course dir>/exchange``).
 COURSE_NO_SPEEDUPS
@@ -46,7 +51,9 @@ __all__ = [
     "exchange_root",
     "gradebook_url",
     "memory_limit_mb",
+    "process_limit",
     "speedups_enabled",
+    "unit_timeout",
 ]
 
 REPO = Path(__file__).resolve().parent.parent
@@ -66,6 +73,8 @@ ENVIRONMENT = {
     "COURSE_MEMORY_LIMIT_MB": "address-space cap of one grading kernel, MiB (default 4096; "
                               "0: none)",
     "COURSE_CPU_LIMIT": "CPU seconds of one grading kernel (default 900; 0: none)",
+    "COURSE_PROCESS_LIMIT": "processes one student's kernels may run at once (default 256)",
+    "COURSE_UNIT_TIMEOUT": "seconds one student's week may take to grade (default 1800)",
     "COURSE_EXCHANGE": "root of the nbgrader exchange (default: <course dir>/exchange)",
     "COURSE_NO_SPEEDUPS": "1: grade with nbgrader as shipped, without autograder.patches",
 }
@@ -108,6 +117,16 @@ def memory_limit_mb() -> int:
 def cpu_limit_seconds() -> int:
     """CPU seconds one grading kernel may use in all (``$COURSE_CPU_LIMIT``; 0: none)."""
     return _whole_number("COURSE_CPU_LIMIT", 900, allow_zero=True)
+
+
+def process_limit() -> int:
+    """Processes one student's kernels may run at once (``$COURSE_PROCESS_LIMIT``)."""
+    return _whole_number("COURSE_PROCESS_LIMIT", 256, allow_zero=False)
+
+
+def unit_timeout() -> int:
+    """Seconds one student's week may take to grade in all (``$COURSE_UNIT_TIMEOUT``)."""
+    return _whole_number("COURSE_UNIT_TIMEOUT", 1800, allow_zero=False)
 
 
 def exchange_root(course_dir: Path) -> str:

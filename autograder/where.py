@@ -76,6 +76,17 @@ def _test_files(module_name: str) -> list[str]:
     return [_relative(path)] if path.exists() else []
 
 
+def _described(function: object) -> str:
+    """``module.name (file:line)`` of a function (without the place when it has none)."""
+    name = f"{function.__module__}.{getattr(function, '__qualname__', function)}"
+    try:
+        ref_file = inspect.getsourcefile(function) or ""  # type: ignore[arg-type]
+        ref_line = inspect.getsourcelines(function)[1]  # type: ignore[arg-type]
+        return f"{name} ({_relative(ref_file)}:{ref_line})"
+    except (OSError, TypeError):
+        return name
+
+
 def locate(exercise_id: str) -> ExerciseLocation:
     """Where exercise ``exercise_id`` is defined, what grades it and what tests it.
 
@@ -91,6 +102,8 @@ def locate(exercise_id: str) -> ExerciseLocation:
     ('solutions/week1/05_size_of_dev_test_sets.ipynb', 'test_w1_05_standard_error')
     >>> loc.reference.split(" ")[0]
     'course_lib.sizing.standard_error'
+    >>> locate("w1_02_best_by_f1").reference.split(" ")[0]
+    'answer_key.w1_02_single_number_metric.best_by_f1'
     """
     import importlib
 
@@ -103,15 +116,16 @@ def locate(exercise_id: str) -> ExerciseLocation:
     defined = f"{_relative(inspect.getsourcefile(module) or '')}:" \
               f"{_definition_line(module, exercise_id)}"
     reference = exercise.reference
-    name = f"{reference.__module__}.{reference.__qualname__}"
-    try:
-        ref_file = inspect.getsourcefile(reference) or ""
-        ref_line = inspect.getsourcelines(reference)[1]
-        name += f" ({_relative(ref_file)}:{ref_line})"
-    except (OSError, TypeError):
-        pass
+    if reference is None:  # a value exercise: its right value is in the answer key
+        from course_lib.exercises.keys import find_key
+
+        key = find_key(exercise_id)
+        reference = key.answer if key is not None else None
     tests = [f"pytest tests/exercises/test_registry.py -k {exercise_id}"]
-    tests += [f"pytest {path}" for path in _test_files(reference.__module__)]
+    name = "the answer key (not installed here)"
+    if reference is not None:
+        name = _described(reference)
+        tests += [f"pytest {path}" for path in _test_files(reference.__module__)]
     return ExerciseLocation(
         exercise.id, exercise.title, exercise.kind, defined, name, repr(exercise.compare),
         _relative(SOLUTIONS / entry.notebook.path), _relative(RELEASE / entry.notebook.path),

@@ -19,3 +19,13 @@ os.environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), os.envir
 @pytest.fixture(scope="session")
 def repo() -> Path:
     return REPO
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _grading_sandbox(request):
+    """Every grading test runs `course grade`, whose kernels need bubblewrap's sandbox."""
+    if any("tests/grading/" in str(item.path).replace(os.sep, "/")
+           for item in request.session.items):
+        from helpers.sandbox import bubblewrap_ready
+
+        bubblewrap_ready()

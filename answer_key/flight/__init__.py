@@ -18,7 +18,7 @@ from answer_key.flight.birds import solve_birds
 from answer_key.flight.model import SolvedScenario
 from answer_key.flight.road_signs import solve_road_signs
 
-__all__ = ["SOLVERS", "solved_scenario"]
+__all__ = ["SOLVERS", "solve_birds", "solve_road_signs", "solved_scenario"]
 
 #: scenario name -> the function that generates and solves it for a learner id
 SOLVERS = {"birds": solve_birds, "road_signs": solve_road_signs}

@@ -36,19 +36,32 @@ class SolvedOption:
 
 @dataclass(frozen=True)
 class Solution:
-    """The right answer of one question, its explanation, and the typical wrong values."""
+    """The right answer of one question, its explanation, the typical wrong values, and its
+    options with their roles and reasons."""
 
     answer: Any
     explanation: str
     wrong: Mapping[str, Any] = field(default_factory=dict)
+    options: tuple[SolvedOption, ...] = ()
 
 
 @dataclass(frozen=True)
 class Solved:
-    """A question as the learner sees it, with its solution."""
+    """A question as the learner sees it, with its solution.
+
+    Reads like the question, plus ``answer``, ``explanation``, ``wrong`` and the solved
+    ``options`` (with their tags, rightness and reasons).
+    """
 
     question: Question
     solution: Solution
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        if name in ("answer", "explanation", "wrong", "options"):
+            return getattr(self.solution, name)
+        return getattr(self.question, name)
 
 
 def solved(spec: QuestionSpec, number: int, prompt: str,
@@ -56,7 +69,8 @@ def solved(spec: QuestionSpec, number: int, prompt: str,
            wrong: Mapping[str, Any]) -> Solved:
     """A question and its solution (the options shown to the learner lose their secrets)."""
     question = Question(spec, number, prompt, tuple(o.public for o in options))
-    return Solved(question, Solution(answer, explanation, MappingProxyType(dict(wrong))))
+    return Solved(question, Solution(answer, explanation, MappingProxyType(dict(wrong)),
+                                     tuple(options)))
 
 
 @dataclass(frozen=True)
@@ -74,19 +88,28 @@ class SolvedScenario:
     scenario: Scenario
     solutions: Mapping[str, Solution]
 
-    @property
-    def data(self) -> Any:
-        """The scenario's figures."""
-        return self.scenario.data
+    def __getattr__(self, name: str) -> Any:
+        # everything the learner's scenario has (data, questions, letter, show, ...)
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.scenario, name)
 
     @property
-    def questions(self) -> tuple[Question, ...]:
-        """The scenario's questions."""
-        return self.scenario.questions
+    def seed(self) -> int:
+        """The seed the figures were drawn from."""
+        from course_lib.flight.ids import learner_seed, normalize_learner_id
 
-    def question(self, question: str | int) -> Question:
-        """A question of the scenario by id or number."""
-        return self.scenario.question(question)
+        return learner_seed(normalize_learner_id(self.scenario.learner_id), self.scenario.name)
+
+    def solved(self, question: str | int) -> Solved:
+        """A question with its solution."""
+        q = self.scenario.question(question)
+        return Solved(q, self.solutions[q.id])
+
+    @property
+    def solved_questions(self) -> tuple[Solved, ...]:
+        """Every question with its solution, in order."""
+        return tuple(Solved(q, self.solutions[q.id]) for q in self.scenario.questions)
 
     def _solution(self, question: str | int) -> Solution:
         return self.solutions[self.scenario.question(question).id]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from course_lib.end_to_end import ApproachCase
 
-__all__ = ["COURSE_CASES", "STATEMENTS", "course_decisions", "statements_of_kind"]
+__all__ = ["COURSE_CASES", "STATEMENTS"]
 
 
 #: The course's examples. Figures written in words in the course ("hundreds of
@@ -83,31 +83,3 @@ STATEMENTS: dict[str, str] = {
          "system when data is limited.",
     "F": "It is guaranteed to be more accurate than any pipeline.",
 }
-
-
-# Which statements are advantages ("pro"), drawbacks ("con") or simply untrue ("neither").
-_KINDS = {"A": "pro", "B": "con", "C": "neither", "D": "pro", "E": "con", "F": "neither"}
-
-
-def statements_of_kind(kind: str) -> set[str]:
-    """Letters of the :data:`STATEMENTS` of one kind: ``"pro"``, ``"con"`` or ``"neither"``.
-
-    Examples
-    --------
-    >>> sorted(statements_of_kind("neither"))
-    ['C', 'F']
-    """
-    if kind not in ("pro", "con", "neither"):
-        raise ValueError(f"kind must be 'pro', 'con' or 'neither', got {kind!r}")
-    return {letter for letter, k in _KINDS.items() if k == kind}
-
-
-def course_decisions() -> dict[str, str]:
-    """The decision for each of :data:`COURSE_CASES`, by name.
-
-    Examples
-    --------
-    >>> course_decisions()["machine translation"]
-    'end-to-end'
-    """
-    return {case.name: case.decide() for case in COURSE_CASES}

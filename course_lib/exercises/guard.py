@@ -46,6 +46,18 @@ from pathlib import Path
 from typing import Any
 
 _LIBRARY = str(Path(__file__).resolve().parent.parent)  # course_lib/
+
+
+@functools.lru_cache(maxsize=1)
+def _course_code() -> tuple[str, ...]:
+    """The folders of the course's own code: course_lib, and the answer key where installed."""
+    import importlib.util
+
+    folders = [_LIBRARY]
+    spec = importlib.util.find_spec("answer_key")
+    if spec is not None and spec.submodule_search_locations:
+        folders += [str(Path(p).resolve()) for p in spec.submodule_search_locations]
+    return tuple(folders)
 #: where ``check`` and ``grade`` call the answer: a call from there is the learner's
 _CALL_SITE = str(Path(__file__).resolve().parent / "selfcheck.py")
 _active: Guard | None = None
@@ -83,11 +95,11 @@ def _tripwire(*args: Any, **kwargs: Any) -> Any:
 
 @functools.lru_cache(maxsize=256)
 def _library_file(filename: str) -> bool:
-    """True for a file of the course's library other than the call of the answer."""
+    """True for a file of the course's code other than the call of the answer."""
     if not filename:
         return False
     resolved = str(Path(filename).resolve())
-    return resolved.startswith(_LIBRARY) and resolved != _CALL_SITE
+    return resolved.startswith(_course_code()) and resolved != _CALL_SITE
 
 
 def _tripped(args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:

@@ -5,10 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
 from course_lib import orthogonalization as orth
-from course_lib.data.projects import simulate_projects
 from course_lib.exercises.compare import LabelSet, describe_type, short_repr
 from course_lib.exercises.registry import Case, Exercise, Mistake, register
 
@@ -106,20 +103,6 @@ def _first_failing_cases() -> list[Case]:
     ]
 
 
-def _random_first_failing(rng: np.random.Generator) -> list[Case]:
-    cases = []
-    for k in range(6):
-        targets = {s: round(float(rng.uniform(0.01, 0.1)), 3) for s in STEPS}
-        table = simulate_projects(targets, n_projects=6, seed=int(rng.integers(0, 10**6)))
-        for name, row in table.iterrows():
-            results = {s: float(row[s]) for s in STEPS}
-            if k % 2:  # shuffle the key order half of the time
-                order = rng.permutation(len(STEPS))
-                results = {STEPS[i]: results[STEPS[i]] for i in order}
-            cases.append(Case(f"random project set #{k + 1}, {name}", (results, targets)))
-    return cases
-
-
 def _failing(results: dict, targets: dict) -> list[str]:
     return [s for s in STEPS if results[s] > targets[s]]
 
@@ -153,7 +136,6 @@ register(
         compare=StepOrNone(),
         signature="first_failing_step(results, targets)",
         visible=_first_failing_cases,
-        hidden=_random_first_failing,
         mistakes=(
             Mistake("last failing link", _last_failing,
                     "you found *a* failing link, but not the first one along the chain. Until "
@@ -173,62 +155,30 @@ register(
 
 # --- which knob fixes which link -----------------------------------------------------------
 
-def knob_links() -> dict[str, str]:
-    """Reference: each knob of the notebook and the link it is meant to fix."""
-    return dict(orth.KNOBS)
-
-
-def _knob_explanation() -> str:
-    return (
-        "Bigger network and a better optimizer help the model fit its training set. "
-        "Regularization and a bigger training set help it carry that fit over to the dev set. "
-        "A bigger dev set does not change the model: it makes the dev number harder to overfit "
-        "by tuning, so it transfers to the test set. Changing the dev set or the cost function "
-        "moves the target itself, which is what you do when a good test score does not mean "
-        "happy users."
-    )
-
-
-def early_stopping_links() -> set[str]:
-    """Reference: the links that early stopping moves at the same time."""
-    return set(orth.LESS_ORTHOGONAL["early stopping"])
-
-
-def _early_explanation() -> str:
-    return (
-        "Stopping gradient descent early leaves the training set less well fitted (link "
-        "'train') and, for that very reason, often lowers the dev error (link 'dev'). One "
-        "knob, two effects: you cannot turn one without the other, which is why it is less "
-        "orthogonal than a bigger network (train) or L2 regularization (dev)."
-    )
-
-
 register(
     Exercise(
         id="w1_01_knob_links",
         title="match each knob to the link of the chain it fixes",
         kind="value",
-        reference=knob_links,
+        reference=None,
         compare=KnobLinks(),
-        explanation=_knob_explanation,
     ),
     Exercise(
         id="w1_01_early_stopping",
         title="the links that early stopping moves",
         kind="value",
-        reference=early_stopping_links,
+        reference=None,
         compare=LabelSet(),
         mistakes=(
-            Mistake("dev only", lambda: {"dev"},
+            Mistake("dev only", None,
                     "early stopping is often sold as a regularizer (dev), but what does "
                     "stopping early do to the training error?"),
-            Mistake("train only", lambda: {"train"},
+            Mistake("train only", None,
                     "stopping early does fit the training set less well; why do people use "
                     "it anyway? Look at the dev curve of the plot."),
-            Mistake("train and test", lambda: {"train", "test"},
+            Mistake("train and test", None,
                     "early stopping is decided by looking at a held-out error during training: "
                     "which set is that, in this chain?"),
         ),
-        explanation=_early_explanation,
     ),
 )

@@ -43,19 +43,6 @@ def _label_cases() -> list[Case]:
     ]
 
 
-def _random_label_cases(rng: np.random.Generator, n_cases: int = 40) -> list[Case]:
-    cases = []
-    for k in range(n_cases):
-        n = int(rng.integers(1, 60))
-        rate_true, rate_pred = rng.uniform(0, 1, size=2)
-        y_true = (rng.random(n) < rate_true).astype(int)
-        y_pred = (rng.random(n) < rate_pred).astype(int)
-        as_list = k % 2 == 0
-        args = (y_true.tolist(), y_pred.tolist()) if as_list else (y_true, y_pred)
-        cases.append(Case(f"random labels #{k + 1} ({n} examples)", args))
-    return cases
-
-
 def _counts(y_true: Any, y_pred: Any) -> tuple[int, int, int, int]:
     return metrics.confusion_counts(y_true, y_pred)
 
@@ -85,7 +72,6 @@ register(
         compare=_Number(),
         signature="precision(y_true, y_pred)",
         visible=_label_cases,
-        hidden=_random_label_cases,
         mistakes=(
             Mistake(
                 "recall instead", lambda t, p: metrics.recall(t, p),
@@ -109,7 +95,6 @@ register(
         compare=_Number(),
         signature="recall(y_true, y_pred)",
         visible=_label_cases,
-        hidden=_random_label_cases,
         mistakes=(
             Mistake(
                 "precision instead", lambda t, p: metrics.precision(t, p),
@@ -127,7 +112,6 @@ register(
         compare=_Number(),
         signature="f1_score(y_true, y_pred)",
         visible=_label_cases,
-        hidden=_random_label_cases,
         mistakes=(
             Mistake(
                 "arithmetic mean",
@@ -184,30 +168,6 @@ def _scoreboard_cases() -> list[Case]:
     ]
 
 
-def _random_scoreboard_cases(rng: np.random.Generator) -> list[Case]:
-    cases = []
-    for k in range(8):
-        n = int(rng.integers(5, 80))
-        y = (rng.random(n) < 0.4).astype(int)
-        preds = {f"model {j}": (rng.random(n) < rng.uniform(0.1, 0.9)).astype(int)
-                 for j in range(int(rng.integers(1, 6)))}
-        cases.append(Case(f"random models #{k + 1}", (y, preds)))
-    return cases
-
-
-def best_by_f1() -> str:
-    """Reference: the name of the notebook's classifier with the highest dev-set F1."""
-    split = datasets.breast_cancer(DATA_SEED)
-    board = scoreboard(split.y_dev, datasets.classifier_zoo(DATA_SEED))
-    return str(metrics.pick_best(board, "f1"))
-
-
-def _best_by(column: str) -> str:
-    split = datasets.breast_cancer(DATA_SEED)
-    board = scoreboard(split.y_dev, datasets.classifier_zoo(DATA_SEED))
-    return str(board[column].idxmax())
-
-
 register(
     Exercise(
         id="w1_02_scoreboard",
@@ -217,7 +177,6 @@ register(
         compare=Frame(),
         signature="scoreboard(y_true, predictions)",
         visible=_scoreboard_cases,
-        hidden=_random_scoreboard_cases,
         mistakes=(
             Mistake(
                 "swapped columns", _swapped_scoreboard,
@@ -229,12 +188,12 @@ register(
         id="w1_02_best_by_f1",
         title="the best classifier by F1",
         kind="value",
-        reference=best_by_f1,
+        reference=None,
         compare=Label(choices=tuple(sorted(datasets.classifier_zoo(DATA_SEED)))),
         mistakes=(
-            Mistake("best precision", lambda: _best_by("precision"),
+            Mistake("best precision", None,
                     "that model has the best precision, but look at its recall: F1 balances both."),
-            Mistake("best recall", lambda: _best_by("recall"),
+            Mistake("best recall", None,
                     "that model has the best recall, but look at its precision: F1 balances both."),
         ),
     ),
@@ -271,19 +230,6 @@ def _region_cases() -> list[Case]:
     ]
 
 
-def _random_region_cases(rng: np.random.Generator) -> list[Case]:
-    return [
-        Case(f"random results table #{k + 1}",
-             (datasets.regional_errors(int(rng.integers(0, 10_000)), int(rng.integers(2, 9))),))
-        for k in range(6)
-    ]
-
-
-def best_average() -> str:
-    """Reference: the algorithm with the lowest average regional error."""
-    return str(average_error(datasets.regional_errors(REGION_SEED)).idxmin())
-
-
 register(
     Exercise(
         id="w1_02_average_error",
@@ -293,7 +239,6 @@ register(
         compare=Series(),
         signature="average_error(results)",
         visible=_region_cases,
-        hidden=_random_region_cases,
         mistakes=(
             Mistake(
                 "pooled error", _pooled_error,
@@ -312,15 +257,13 @@ register(
         id="w1_02_best_average",
         title="the algorithm with the lowest average regional error",
         kind="value",
-        reference=best_average,
+        reference=None,
         compare=Label(choices=tuple("ABCDEF")),
         mistakes=(
-            Mistake("pooled", lambda: str(_pooled_error(datasets.regional_errors(REGION_SEED))
-                                          .idxmin()),
+            Mistake("pooled", None,
                     "that is the best by pooled error; the metric is the mean of the regional "
                     "rates."),
-            Mistake("highest", lambda: str(average_error(datasets.regional_errors(REGION_SEED))
-                                           .idxmax()),
+            Mistake("highest", None,
                     "that algorithm has the *highest* average error: we want the lowest."),
         ),
     ),

@@ -70,11 +70,6 @@ def _split_cases() -> list[Case]:
     ]
 
 
-def _random_split_cases(rng: np.random.Generator) -> list[Case]:
-    return [Case(f"random size #{k + 1}", (int(rng.integers(2, 5000)), int(rng.integers(0, 10**6))))
-            for k in range(12)]
-
-
 def _unshuffled(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     return np.arange(n // 2), np.arange(n // 2, n)
 
@@ -108,7 +103,6 @@ register(
         compare=IndexPair(),
         signature="dev_test_split(n_examples, seed)",
         visible=_split_cases,
-        hidden=_random_split_cases,
         mistakes=(
             Mistake("no shuffle", _unshuffled,
                     "you cut the examples in their original order. If the data are sorted "
@@ -150,19 +144,6 @@ def _mix_cases() -> list[Case]:
     ]
 
 
-def _random_mix_cases(rng: np.random.Generator) -> list[Case]:
-    cases = []
-    names = np.array(regions.REGIONS)
-    for k in range(15):
-        n_groups = int(rng.integers(1, len(names) + 1))
-        pa, pb = rng.dirichlet(np.ones(n_groups)), rng.dirichlet(np.ones(n_groups))
-        a = rng.choice(names[:n_groups], size=int(rng.integers(1, 300)), p=pa)
-        b = rng.choice(names[:n_groups], size=int(rng.integers(1, 300)), p=pb)
-        args = (a.tolist(), b.tolist()) if k % 2 else (a, b)
-        cases.append(Case(f"random sets #{k + 1}", args))
-    return cases
-
-
 def _shares(labels: Any) -> dict[Any, float]:
     counts = Counter(np.asarray(labels, dtype=object).tolist())
     total = sum(counts.values())
@@ -193,7 +174,6 @@ register(
         compare=Number(),
         signature="mix_distance(groups_a, groups_b)",
         visible=_mix_cases,
-        hidden=_random_mix_cases,
         mistakes=(
             Mistake("no half", _no_half,
                     "the sum of the differences in shares goes up to 2; halve it so that "
@@ -211,75 +191,42 @@ register(
 
 # --- what the split by region costs ------------------------------------------------------------
 
-def _errors() -> Any:
-    return regions.region_experiment(SEED).errors
-
-
-def _pick(column: str) -> int:
-    return int(_errors()[column].idxmin())
-
-
-def region_gap() -> float:
-    """Reference: test error minus dev error of the k the region-split dev set picks."""
-    errors = _errors()
-    k = _pick("dev: regions 1-4")
-    return float(errors.loc[k, "test: regions 5-8"] - errors.loc[k, "dev: regions 1-4"])
-
-
-def cost_of_region_dev() -> float:
-    """Reference: how much worse, on the test regions, the region-dev pick is than the best k."""
-    errors = _errors()
-    k = _pick("dev: regions 1-4")
-    test = errors["test: regions 5-8"]
-    return float(test.loc[k] - test.min())
-
-
-def _shuffled_gap() -> float:
-    errors = _errors()
-    k = _pick("dev: shuffled")
-    return float(errors.loc[k, "test: shuffled"] - errors.loc[k, "dev: shuffled"])
-
-
 register(
     Exercise(
         id="w1_04_region_gap",
         title="what the region-split dev set promised and what its test set found",
         kind="value",
-        reference=region_gap,
+        reference=None,
         compare=Number(rel=1e-6),
         mistakes=(
-            Mistake("percent", lambda: 100 * region_gap(),
+            Mistake("percent", None,
                     "give the difference of two error rates as a fraction (0.05 for 5 points), "
                     "like the table."),
-            Mistake("sign", lambda: -region_gap(),
+            Mistake("sign", None,
                     "subtract the dev error from the test error (test - dev)."),
-            Mistake("shuffled split", _shuffled_gap,
+            Mistake("shuffled split", None,
                     "that is the gap of the *shuffled* split; this question is about the split "
                     "by region."),
-            Mistake("best k on test", lambda: float(
-                _errors().loc[_pick("test: regions 5-8"), "test: regions 5-8"]
-                - _errors().loc[_pick("test: regions 5-8"), "dev: regions 1-4"]),
-                "use the k that the *dev* set picks (lowest dev error): the team never gets "
-                "to choose k by looking at the test set."),
+            Mistake("best k on test", None,
+                    "use the k that the *dev* set picks (lowest dev error): the team never gets "
+                    "to choose k by looking at the test set."),
         ),
     ),
     Exercise(
         id="w1_04_cost_of_region_dev",
         title="how much the region-split dev set's choice of k costs on the test regions",
         kind="value",
-        reference=cost_of_region_dev,
+        reference=None,
         compare=Number(rel=1e-6),
         mistakes=(
-            Mistake("percent", lambda: 100 * cost_of_region_dev(),
+            Mistake("percent", None,
                     "give it as a fraction (0.05 for 5 points), like the table."),
-            Mistake("gap instead", region_gap,
+            Mistake("gap instead", None,
                     "that is test - dev for the chosen k. Here compare two values of k on the "
                     "*test* column: the one the dev set chose against the best one."),
-            Mistake("shuffled split", lambda: float(
-                _errors().loc[_pick("dev: shuffled"), "test: shuffled"]
-                - _errors()["test: shuffled"].min()),
-                "use the split by region: the columns 'dev: regions 1-4' and "
-                "'test: regions 5-8'."),
+            Mistake("shuffled split", None,
+                    "use the split by region: the columns 'dev: regions 1-4' and "
+                    "'test: regions 5-8'."),
         ),
     ),
 )

@@ -29,15 +29,6 @@ def _bayes_cases() -> list[Case]:
     ]
 
 
-def _random_bayes_cases(rng: np.random.Generator) -> list[Case]:
-    cases = []
-    for k in range(30):
-        q = float(rng.uniform(0, 1)) if k % 5 else float(rng.choice([0.0, 1.0]))
-        n_classes = int(rng.integers(2, 60))
-        cases.append(Case(f"random task #{k + 1}", (q, n_classes)))
-    return cases
-
-
 register(
     Exercise(
         id="w1_07_bayes_error",
@@ -47,7 +38,6 @@ register(
         compare=Number(),
         signature="bayes_error_with_label_noise(noise_rate, n_classes)",
         visible=_bayes_cases,
-        hidden=_random_bayes_cases,
         mistakes=(
             Mistake(
                 "noise rate itself", lambda q, k: float(q),
@@ -75,40 +65,29 @@ register(
 
 # --- the perfect reader on this dev set ---------------------------------------------------
 
-def _data() -> label_noise.NoisyDigits:
-    return label_noise.noisy_digits(NOISE_RATE, seed=DATA_SEED)
-
-
-def perfect_reader_error() -> float:
-    """Reference: dev error of a reader who always names the digit that was really written."""
-    data = _data()
-    return float(np.mean(data.y_dev_clean != data.y_dev))
-
-
 register(
     Exercise(
         id="w1_07_perfect_reader",
         title="error of a perfect reader on the noisy dev set",
         kind="value",
-        reference=perfect_reader_error,
+        reference=None,
         compare=Number(),
         mistakes=(
             Mistake(
-                "expected value from the formula",
-                lambda: label_noise.bayes_error_with_label_noise(NOISE_RATE, 10),
+                "expected value from the formula", None,
                 "that is the *expected* Bayes error from the formula. The exercise asks for the "
                 "error measured on this particular dev set, which differs a little by chance.",
             ),
             Mistake(
-                "accuracy", lambda: 1.0 - perfect_reader_error(),
+                "accuracy", None,
                 "that is the share of dev labels the perfect reader gets *right*.",
             ),
             Mistake(
-                "training set", lambda: float(np.mean(_data().y_train_clean != _data().y_train)),
+                "training set", None,
                 "that is measured on the training set; use the dev set.",
             ),
             Mistake(
-                "share of redrawn labels", lambda: NOISE_RATE,
+                "share of redrawn labels", None,
                 "10% of the labels were redrawn, but not every redrawn label changed: compare the "
                 "clean and the noisy dev labels.",
             ),
@@ -142,20 +121,6 @@ def _gap_cases() -> list[Case]:
     ]
 
 
-def _random_gap_cases(rng: np.random.Generator) -> list[Case]:
-    import pandas as pd
-
-    cases = []
-    for k in range(12):
-        bayes = float(rng.uniform(0, 0.3))
-        n = int(rng.integers(1, 10))
-        errors = np.clip(bayes + rng.normal(0.1, 0.15, size=n), 0, 1)
-        form = k % 3
-        arg = errors.tolist() if form == 0 else errors if form == 1 else pd.Series(errors)
-        cases.append(Case(f"random errors #{k + 1}", (arg, bayes)))
-    return cases
-
-
 register(
     Exercise(
         id="w1_07_gap_to_bayes",
@@ -165,7 +130,6 @@ register(
         compare=Array(),
         signature="gap_to_bayes(errors, bayes_error)",
         visible=_gap_cases,
-        hidden=_random_gap_cases,
         mistakes=(
             Mistake(
                 "reversed sign", lambda e, b: float(b) - np.asarray(e, dtype=float),

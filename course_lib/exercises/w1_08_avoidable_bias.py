@@ -2,12 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-import numpy as np
-
-from course_lib import learning_curves
-from course_lib.data import label_noise
 from course_lib.exercises.compare import Array, Label, Number
 from course_lib.exercises.registry import Case, Exercise, Mistake, register
 from course_lib.strategy import AVOIDABLE_BIAS, VARIANCE, diagnose
@@ -44,17 +38,6 @@ def _gap_cases() -> list[Case]:
     ]
 
 
-def _random_rates(rng: np.random.Generator) -> tuple[float, float, float]:
-    human = float(rng.uniform(0, 0.2))
-    train = float(rng.uniform(0, 0.35))
-    dev = float(train + rng.uniform(-0.02, 0.3))
-    return human, train, float(min(max(dev, 0.0), 0.99))
-
-
-def _random_gap_cases(rng: np.random.Generator) -> list[Case]:
-    return [Case(f"random error rates #{k + 1}", _random_rates(rng)) for k in range(30)]
-
-
 register(
     Exercise(
         id="w1_08_bias_variance",
@@ -64,7 +47,6 @@ register(
         compare=Array(),
         signature="avoidable_bias_and_variance(human, train, dev)",
         visible=_gap_cases,
-        hidden=_random_gap_cases,
         mistakes=(
             Mistake(
                 "variance measured from human level", lambda h, t, d: (t - h, d - h),
@@ -128,17 +110,6 @@ def _focus_cases() -> list[Case]:
     ]
 
 
-def _random_focus_cases(rng: np.random.Generator) -> list[Case]:
-    cases: list[Case] = []
-    while len(cases) < 30:
-        human, train, dev = _random_rates(rng)
-        bias, variance = train - human, dev - train
-        if abs(bias - variance) < 1e-3 or max(bias, variance) <= 0:
-            continue  # skip near-ties (float noise) and cases with nothing to work on
-        cases.append(Case(f"random error rates #{len(cases) + 1}", (human, train, dev)))
-    return cases
-
-
 register(
     Exercise(
         id="w1_08_focus",
@@ -148,7 +119,6 @@ register(
         compare=Label(choices=(AVOIDABLE_BIAS, VARIANCE)),
         signature="focus(human, train, dev)",
         visible=_focus_cases,
-        hidden=_random_focus_cases,
         mistakes=(
             Mistake(
                 "human level ignored", _ignoring_human,
@@ -170,67 +140,26 @@ register(
 
 # --- trees of growing depth on noisy digits ----------------------------------------------------
 
-def human_level() -> float:
-    """Human-level error on the noisy digits: a reader who misreads 1% of the clean images."""
-    return label_noise.error_under_label_noise(HUMAN_CLEAN_ERROR, NOISE_RATE, 10)
-
-
-@lru_cache(maxsize=1)
-def depth_sweep() -> tuple[tuple[int, float, float], ...]:
-    """(depth, training error, dev error) of one decision tree per depth on the noisy digits."""
-    from sklearn.tree import DecisionTreeClassifier
-
-    data = label_noise.noisy_digits(NOISE_RATE, seed=DATA_SEED)
-    table = learning_curves.validation_curve(
-        lambda depth: DecisionTreeClassifier(max_depth=depth, random_state=0),
-        DEPTHS, data.X_train, data.y_train, data.X_dev, data.y_dev, name="max_depth",
-    )
-    return tuple(
-        (int(depth), float(row.train_error), float(row.dev_error))
-        for depth, row in zip(table.index, table.itertuples(), strict=True)
-    )
-
-
-def switch_depth() -> int:
-    """Reference: the smallest depth whose larger gap is variance."""
-    human = human_level()
-    return next(
-        depth for depth, train, dev in depth_sweep() if focus(human, train, dev) == VARIANCE
-    )
-
-
-def _best_dev_depth() -> int:
-    return min(depth_sweep(), key=lambda row: row[2])[0]
-
-
-def _first_below_human() -> int:
-    return next(depth for depth, train, _ in depth_sweep() if train < human_level())
-
-
-def _last_bias_depth() -> int:
-    return switch_depth() - 1
-
-
 register(
     Exercise(
         id="w1_08_switch_depth",
         title="the depth at which variance becomes the larger gap",
         kind="value",
-        reference=switch_depth,
+        reference=None,
         compare=Number(integer=True),
         mistakes=(
             Mistake(
-                "lowest dev error", _best_dev_depth,
+                "lowest dev error", None,
                 "that is the depth with the lowest dev error; the question is where the *larger "
                 "gap* changes from avoidable bias to variance.",
             ),
             Mistake(
-                "training error below human", _first_below_human,
+                "training error below human", None,
                 "that is the first depth whose training error is below human level; variance "
                 "becomes the larger gap earlier than that.",
             ),
             Mistake(
-                "last depth of the bias regime", _last_bias_depth,
+                "last depth of the bias regime", None,
                 "at that depth avoidable bias is still the larger gap: give the first depth where "
                 "variance is larger.",
             ),

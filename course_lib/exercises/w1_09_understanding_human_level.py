@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import statistics
 
-import numpy as np
-
 from course_lib.exercises.compare import Label, LabelSet, Number
 from course_lib.exercises.registry import Case, Exercise, Mistake, register
 from course_lib.strategy import AVOIDABLE_BIAS, VARIANCE, bayes_proxy, diagnose
@@ -43,15 +41,6 @@ def _proxy_cases() -> list[Case]:
     ]
 
 
-def _random_proxy_cases(rng: np.random.Generator) -> list[Case]:
-    cases = []
-    for k in range(20):
-        n = int(rng.integers(1, 7))
-        levels = {f"reader {j + 1}": float(rng.uniform(0.001, 0.2)) for j in range(n)}
-        cases.append(Case(f"random readers #{k + 1}", (levels,)))
-    return cases
-
-
 register(
     Exercise(
         id="w1_09_bayes_proxy",
@@ -61,7 +50,6 @@ register(
         compare=Number(),
         signature="bayes_proxy(human_errors)",
         visible=_proxy_cases,
-        hidden=_random_proxy_cases,
         mistakes=(
             Mistake(
                 "average of the readers", lambda h: statistics.fmean(h.values()),
@@ -120,20 +108,6 @@ def _focus_cases() -> list[Case]:
     ]
 
 
-def _random_focus_cases(rng: np.random.Generator) -> list[Case]:
-    cases: list[Case] = []
-    while len(cases) < 25:
-        n = int(rng.integers(1, 6))
-        levels = {f"reader {j + 1}": float(rng.uniform(0.001, 0.1)) for j in range(n)}
-        train = float(rng.uniform(0.0, 0.15))
-        dev = float(min(train + rng.uniform(0.0, 0.1), 0.99))
-        bias, variance = train - min(levels.values()), dev - train
-        if abs(bias - variance) < 1e-3 or max(bias, variance) <= 0:
-            continue  # no near-ties (float noise), and something to work on
-        cases.append(Case(f"random situation #{len(cases) + 1}", (levels, train, dev)))
-    return cases
-
-
 register(
     Exercise(
         id="w1_09_focus_with_proxy",
@@ -143,7 +117,6 @@ register(
         compare=Label(choices=(AVOIDABLE_BIAS, VARIANCE)),
         signature="focus_with_proxy(human_errors, train, dev)",
         visible=_focus_cases,
-        hidden=_random_focus_cases,
         mistakes=(
             Mistake(
                 "average reader", _with_mean,
@@ -167,51 +140,26 @@ register(
 
 # --- when does the choice matter? -----------------------------------------------------------------
 
-def choice_matters(readers: dict[str, float] | None = None,
-                   situations: dict[str, tuple[float, float]] | None = None) -> set[str]:
-    """Reference: situations whose larger gap depends on which reader is taken as human level."""
-    readers = dict(RADIOLOGY) if readers is None else readers
-    situations = dict(SITUATIONS) if situations is None else situations
-    out = set()
-    for name, (train, dev) in situations.items():
-        answers = {
-            diagnose(human=level, train=train, dev=dev, relative_threshold=1.0).focus[0]
-            for level in readers.values()
-        }
-        if len(answers) > 1:
-            out.add(name)
-    return out
-
-
-def _all_situations() -> set[str]:
-    return set(SITUATIONS)
-
-
-def _closest_to_human() -> set[str]:
-    # Mistaking "close to the human levels" for "the decision changes": B and C.
-    return {name for name, (train, _) in SITUATIONS.items() if train <= 0.01}
-
-
 register(
     Exercise(
         id="w1_09_choice_matters",
         title="the situations where the choice of human level changes the decision",
         kind="value",
-        reference=choice_matters,
+        reference=None,
         compare=LabelSet(),
         mistakes=(
             Mistake(
-                "every situation", _all_situations,
+                "every situation", None,
                 "in some situations one gap is so much larger that every human level gives the "
                 "same decision. Check each situation with each of the four levels.",
             ),
             Mistake(
-                "nothing changes", lambda: set(),
+                "nothing changes", None,
                 "look again at the situation whose training error is closest to the doctors' "
                 "error: there the small differences between human levels decide.",
             ),
             Mistake(
-                "training error at most 1%", _closest_to_human,
+                "training error at most 1%", None,
                 "a training error of 1% is near human level, but in that situation the dev gap "
                 "is so large that every human level gives the same decision.",
             ),

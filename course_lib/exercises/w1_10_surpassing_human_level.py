@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-
 from course_lib.exercises.compare import Label, LabelSet
 from course_lib.exercises.registry import Case, Exercise, Mistake, register
 from course_lib.strategy import AVOIDABLE_BIAS, VARIANCE, bayes_proxy, diagnose, surpassed_human
@@ -76,23 +74,6 @@ def _focus_cases() -> list[Case]:
     ]
 
 
-def _random_focus_cases(rng: np.random.Generator) -> list[Case]:
-    cases: list[Case] = []
-    while len(cases) < 30:
-        n = int(rng.integers(1, 4))
-        levels = {f"reader {j + 1}": float(rng.uniform(0.002, 0.08)) for j in range(n)}
-        best = min(levels.values())
-        train = float(rng.uniform(0.0, 2 * best))
-        dev = float(min(train + rng.uniform(0.0, 2 * best), 0.99))
-        variance, bias = dev - train, train - best
-        if abs(variance - train) < 1e-4 or abs(bias - variance) < 1e-4 or abs(train - best) < 1e-4:
-            continue  # no near-ties: float noise must not decide
-        if train >= best and max(bias, variance) <= 0:
-            continue
-        cases.append(Case(f"random situation #{len(cases) + 1}", (levels, train, dev)))
-    return cases
-
-
 register(
     Exercise(
         id="w1_10_next_focus",
@@ -102,7 +83,6 @@ register(
         compare=Label(choices=(AVOIDABLE_BIAS, VARIANCE, UNCLEAR)),
         signature="next_focus(human_errors, train, dev)",
         visible=_focus_cases,
-        hidden=_random_focus_cases,
         mistakes=(
             Mistake(
                 "surpassing ignored", _surpassing_ignored,
@@ -162,42 +142,27 @@ def problem_table() -> Any:
     )
 
 
-def _select(structured: bool = True, enough: bool = True) -> set[str]:
-    table = problem_table()
-    keep = np.ones(len(table), dtype=bool)
-    if structured:
-        keep &= (table["input"] == "structured").to_numpy()
-    if enough:
-        keep &= (table["n_examples"] >= LOTS_OF_DATA).to_numpy()
-    return set(table.index[keep])
-
-
-def machine_territory() -> set[str]:
-    """Reference: structured input (not natural perception) and lots of data."""
-    return _select()
-
-
 register(
     Exercise(
         id="w1_10_machine_territory",
         title="the problems where machines already beat people most easily",
         kind="value",
-        reference=machine_territory,
+        reference=None,
         compare=LabelSet(),
         mistakes=(
             Mistake(
-                "data size ignored", lambda: _select(enough=False),
+                "data size ignored", None,
                 "one of your problems has structured data but only a few hundred examples: "
                 "a specialist who has seen such cases can still do better. The third condition "
                 "is lots of data.",
             ),
             Mistake(
-                "perception included", lambda: _select(structured=False),
+                "perception included", None,
                 "images and sound are natural perception, where people are very good; machines "
                 "can get there, but it is much harder. Keep only structured-data problems.",
             ),
             Mistake(
-                "everything", lambda: _select(structured=False, enough=False),
+                "everything", None,
                 "not every problem qualifies: check both the kind of input and the amount of "
                 "data.",
             ),

@@ -5,8 +5,6 @@ from __future__ import annotations
 import warnings
 from functools import lru_cache
 
-import numpy as np
-
 from course_lib import learning_curves
 from course_lib.data import label_noise
 from course_lib.exercises.compare import Label, LabelSet, Number
@@ -63,18 +61,6 @@ def _tactic_cases() -> list[Case]:
     ]
 
 
-def _random_tactic_cases(rng: np.random.Generator) -> list[Case]:
-    cases = []
-    for k in range(25):
-        human = float(rng.uniform(0, 0.1))
-        train = float(human + rng.uniform(-0.01, 0.1))
-        dev = float(train + rng.uniform(-0.01, 0.1))
-        train, dev = min(max(train, 0.0), 0.99), min(max(dev, 0.0), 0.99)
-        cases.append(Case(f"random diagnosis #{k + 1}",
-                          (diagnose(human=human, train=train, dev=dev),)))
-    return cases
-
-
 register(
     Exercise(
         id="w1_11_choose_tactics",
@@ -84,7 +70,6 @@ register(
         compare=LabelSet(),
         signature="choose_tactics(diagnosis)",
         visible=_tactic_cases,
-        hidden=_random_tactic_cases,
         mistakes=(
             Mistake(
                 "tactics swapped", _swapped,
@@ -111,7 +96,6 @@ HUMAN_CLEAN_ERROR = 0.01
 START = {"hidden_units": 2, "alpha": 1e-4}
 #: What each tactic changes in the network's settings (the notebook shows the same dict).
 KNOBS = {"bigger model": {"hidden_units": 64}, "regularization": {"alpha": 1.0}}
-KNOB_FOR = {AVOIDABLE_BIAS: "bigger model", VARIANCE: "regularization"}
 
 
 def human_level() -> float:
@@ -134,35 +118,6 @@ def errors(hidden_units: int, alpha: float) -> tuple[float, float]:
                                              data.X_dev, data.y_dev)
 
 
-def _diagnosis(settings: dict[str, float]) -> Diagnosis:
-    train, dev = errors(int(settings["hidden_units"]), float(settings["alpha"]))
-    return diagnose(human=human_level(), train=train, dev=dev)
-
-
-def _step_settings(step: int) -> dict[str, float]:
-    """Settings after ``step`` tactics, each chosen for the larger gap of the previous model."""
-    settings = dict(START)
-    for _ in range(step):
-        settings.update(KNOBS[KNOB_FOR[_diagnosis(settings).focus[0]]])
-    return settings
-
-
-def first_tactic() -> str:
-    """Reference: the knob that treats the small network's main problem."""
-    return KNOB_FOR[_diagnosis(_step_settings(0)).focus[0]]
-
-
-def second_tactic() -> str:
-    """Reference: the knob that treats the bigger network's main problem."""
-    return KNOB_FOR[_diagnosis(_step_settings(1)).focus[0]]
-
-
-def variance_removed() -> float:
-    """Reference: variance of the second model minus variance of the third."""
-    before, after = _diagnosis(_step_settings(1)), _diagnosis(_step_settings(2))
-    return float(before.variance - after.variance)
-
-
 _KNOB_CHOICES = tuple(sorted(KNOBS))
 
 register(
@@ -170,11 +125,11 @@ register(
         id="w1_11_first_tactic",
         title="the tactic for the small network",
         kind="value",
-        reference=first_tactic,
+        reference=None,
         compare=Label(choices=_KNOB_CHOICES),
         mistakes=(
             Mistake(
-                "regularisation first", lambda: "regularization",
+                "regularisation first", None,
                 "look at the diagnosis: which gap is the larger one? Regularisation treats "
                 "variance.",
             ),
@@ -184,11 +139,11 @@ register(
         id="w1_11_second_tactic",
         title="the tactic for the bigger network",
         kind="value",
-        reference=second_tactic,
+        reference=None,
         compare=Label(choices=_KNOB_CHOICES),
         mistakes=(
             Mistake(
-                "even bigger", lambda: "bigger model",
+                "even bigger", None,
                 "the bigger network already fits its training set better than people do: its "
                 "problem is no longer bias. Which gap is larger now?",
             ),
@@ -198,21 +153,20 @@ register(
         id="w1_11_variance_removed",
         title="how much variance regularisation removed",
         kind="value",
-        reference=variance_removed,
+        reference=None,
         compare=Number(),
         mistakes=(
             Mistake(
-                "wrong sign", lambda: -variance_removed(),
+                "wrong sign", None,
                 "subtract the regularised network's variance from the bigger network's: the "
                 "answer is positive when the gap shrank.",
             ),
             Mistake(
-                "in percent", lambda: 100 * variance_removed(),
+                "in percent", None,
                 "give the answer as a fraction, like the error rates (0.05 for 5 points).",
             ),
             Mistake(
-                "dev error difference",
-                lambda: _diagnosis(_step_settings(1)).dev - _diagnosis(_step_settings(2)).dev,
+                "dev error difference", None,
                 "that is the change in dev error; the question asks for the change in variance "
                 "(dev - training error).",
             ),

@@ -35,16 +35,6 @@ def _expected_cases() -> list[Case]:
     ]
 
 
-def _random_expected_cases(rng: np.random.Generator) -> list[Case]:
-    cases = []
-    for k in range(30):
-        n_source = int(rng.integers(0, 300_000))
-        n_target = int(rng.integers(1 if n_source == 0 else 0, 50_000))
-        dev = int(rng.integers(0, n_source + n_target + 1))
-        cases.append(Case(f"random pool #{k + 1}", (n_source, n_target, dev)))
-    return cases
-
-
 def _share_of_source(n_source: int, n_target: int, dev_size: int) -> float:
     return dev_size * n_source / (n_source + n_target)
 
@@ -58,7 +48,6 @@ register(
         compare=Number(rel=1e-9),
         signature="expected_target_in_dev(n_source, n_target, dev_size)",
         visible=_expected_cases,
-        hidden=_random_expected_cases,
         mistakes=(
             Mistake(
                 "divided by the source size",
@@ -159,22 +148,6 @@ def _split_cases() -> list[Case]:
     ]
 
 
-def _random_split_cases(rng: np.random.Generator) -> list[Case]:
-    cases = []
-    for k in range(25):
-        n = int(rng.integers(5, 400))
-        mask = rng.random(n) < rng.uniform(0.05, 0.9)
-        n_target = int(mask.sum())
-        if n_target < 2:
-            mask[:2] = True
-            n_target = int(mask.sum())
-        dev = int(rng.integers(0, n_target // 2 + 1))
-        test = int(rng.integers(0, n_target - dev + 1))
-        cases.append(_mask_case(f"random pool #{k + 1}", mask, dev, test,
-                                int(rng.integers(0, 10_000)), as_list=k % 3 == 0))
-    return cases
-
-
 def _option1(is_target: Any, dev_size: int, test_size: int, seed: int = 0) -> tuple:
     n = len(is_target)
     order = np.random.default_rng(seed).permutation(n)
@@ -205,7 +178,6 @@ register(
         compare=SplitMatches(),
         signature="mismatched_split(is_target, dev_size, test_size, seed)",
         visible=_split_cases,
-        hidden=_random_split_cases,
         mistakes=(
             Mistake(
                 "option 1", _option1,
@@ -242,16 +214,6 @@ def _shuffled_cases() -> list[Case]:
     ]
 
 
-def _random_shuffled_cases(rng: np.random.Generator) -> list[Case]:
-    cases = []
-    for k in range(30):
-        n_source = int(rng.integers(0, 500_000))
-        n_target = int(rng.integers(1 if n_source == 0 else 0, 100_000))
-        e_s, e_t = (float(v) for v in rng.uniform(0, 1, size=2).round(4))
-        cases.append(Case(f"random model and pool #{k + 1}", (e_s, e_t, n_source, n_target)))
-    return cases
-
-
 register(
     Exercise(
         id="w2_04_shuffled_dev_error",
@@ -261,7 +223,6 @@ register(
         compare=Number(),
         signature="shuffled_dev_error(source_error, target_error, n_source, n_target)",
         visible=_shuffled_cases,
-        hidden=_random_shuffled_cases,
         mistakes=(
             Mistake(
                 "plain average", lambda es, et, ns, nt: (es + et) / 2,
@@ -286,36 +247,6 @@ register(
 
 # --- which model does each dev set pick? --------------------------------------------------
 
-def _candidates() -> Any:
-    return mismatch_experiments.candidate_errors(DATA_SEED)
-
-
-def option1_pick() -> str:
-    """Reference: the candidate with the lowest shuffled-dev error at full scale."""
-    table = _candidates()
-    scores = {
-        name: splits.shuffled_dev_error(row.web_error, row.phone_error, FULL_WEB, FULL_APP)
-        for name, row in table.iterrows()
-    }
-    return str(min(scores, key=lambda name: scores[name]))
-
-
-def option2_pick() -> str:
-    """Reference: the candidate with the lowest error on the phone dev set."""
-    return str(_candidates()["phone_error"].idxmin())
-
-
-def _small_scale_pick() -> str:
-    table = _candidates()
-    pool = mismatch_experiments.pooled_digits(DATA_SEED)
-    n_web, n_phone = pool.n_web, int(pool.is_target.sum())
-    scores = {
-        name: splits.shuffled_dev_error(row.web_error, row.phone_error, n_web, n_phone)
-        for name, row in table.iterrows()
-    }
-    return str(min(scores, key=lambda name: scores[name]))
-
-
 _CHOICES = mismatch_experiments.CANDIDATES
 
 register(
@@ -323,22 +254,22 @@ register(
         id="w2_04_option1_pick",
         title="the model a shuffled dev set would pick, at full scale",
         kind="value",
-        reference=option1_pick,
+        reference=None,
         compare=Label(choices=_CHOICES),
         mistakes=(
             Mistake(
-                "option 2's pick", option2_pick,
+                "option 2's pick", None,
                 "that model has the lowest error on *phone* pictures: it is what the option-2 "
                 "dev set picks. Score each model with shuffled_dev_error at 200,000 web + "
                 "10,000 app pictures.",
             ),
             Mistake(
-                "small-scale proportions", _small_scale_pick,
+                "small-scale proportions", None,
                 "that is the pick with this notebook's small pool (a third phone pictures); "
                 "use the course's proportions, 200,000 web + 10,000 app pictures.",
             ),
             Mistake(
-                "highest error", lambda: str(_candidates()["web_error"].idxmax()),
+                "highest error", None,
                 "that model has the *highest* error; the dev set picks the lowest.",
             ),
         ),
@@ -347,11 +278,11 @@ register(
         id="w2_04_option2_pick",
         title="the model the option-2 (phone-only) dev set picks",
         kind="value",
-        reference=option2_pick,
+        reference=None,
         compare=Label(choices=_CHOICES),
         mistakes=(
             Mistake(
-                "option 1's pick", option1_pick,
+                "option 1's pick", None,
                 "that is the pick of the shuffled dev set, dominated by web pictures. The "
                 "option-2 dev set holds phone pictures only.",
             ),

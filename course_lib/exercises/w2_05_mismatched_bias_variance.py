@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-
 from course_lib import strategy
 from course_lib.exercises.compare import LabelSet, Series
 from course_lib.exercises.registry import Case, Exercise, Mistake, register
-from course_lib.experiments import mismatch as mismatch_experiments
 from course_lib.strategy import AVOIDABLE_BIAS, DATA_MISMATCH, VARIANCE
 
 #: Seed of the notebook's data, split and models.
@@ -54,32 +51,6 @@ def _table_cases() -> list[Case]:
     return cases
 
 
-def _random_rates(rng: np.random.Generator) -> tuple[float, float, float, float]:
-    human = rng.uniform(0, 0.1)
-    train = human + rng.uniform(-0.02, 0.15)
-    train_dev = train + rng.uniform(-0.02, 0.15)
-    dev = train_dev + rng.uniform(-0.06, 0.2)
-    rates = np.clip(np.round([human, train, train_dev, dev], 3), 0.0, 0.95)
-    return tuple(float(r) for r in rates)  # type: ignore[return-value]
-
-
-def _near_threshold(rates: tuple[float, float, float, float]) -> bool:
-    h, t, td, d = rates
-    gaps = [t - h, td - t, d - td]
-    top = max(gaps)
-    return any(abs(g) < 1e-6 or abs(g - 0.5 * top) < 1e-6 for g in gaps)
-
-
-def _random_table_cases(rng: np.random.Generator) -> list[Case]:
-    cases: list[Case] = []
-    while len(cases) < 40:
-        rates = _random_rates(rng)
-        if _near_threshold(rates):
-            continue
-        cases.append(Case(f"random error rates #{len(cases) + 1}", rates))
-    return cases
-
-
 def _no_train_dev_gaps(h: float, t: float, td: float, d: float) -> Any:
     return _series({AVOIDABLE_BIAS: t - h, VARIANCE: d - t, DATA_MISMATCH: d - td})
 
@@ -93,7 +64,6 @@ register(
         compare=Series(rel=1e-7, abs=1e-9),
         signature="gaps(human, train, train_dev, dev)",
         visible=_table_cases,
-        hidden=_random_table_cases,
         mistakes=(
             Mistake(
                 "variance measured up to dev", _no_train_dev_gaps,
@@ -150,7 +120,6 @@ register(
         compare=LabelSet(),
         signature="worth_working_on(human, train, train_dev, dev)",
         visible=_table_cases,
-        hidden=_random_table_cases,
         mistakes=(
             Mistake(
                 "largest gap only", _largest_only,
@@ -174,58 +143,26 @@ register(
 
 # --- the real model's ladder --------------------------------------------------------------
 
-_LEVELS = ("human", "train", "train_dev", "dev", "test")
-
-
-def real_ladder() -> Any:
-    """Reference: the measured error ladder of the notebook's web-trained model."""
-    return mismatch_experiments.error_ladder(DATA_SEED)
-
-
-def _ladder_trained_on_everything() -> Any:
-    pool = mismatch_experiments.pooled_digits(DATA_SEED)
-    rows = mismatch_experiments.ladder_rows(DATA_SEED)
-    web = np.concatenate([rows["web_train"], rows["train_dev"]])
-    model = mismatch_experiments.fit_logistic(pool.X[web], pool.y[web])
-    values = {"human": float(real_ladder()["human"])}
-    for level, part in (("train", rows["web_train"]), ("train_dev", rows["train_dev"]),
-                        ("dev", rows["dev"]), ("test", rows["test"])):
-        values[level] = mismatch_experiments.logistic_error(model, pool.X[part], pool.y[part])
-    return _series(values)
-
-
-def _ladder_accuracy() -> Any:
-    ladder = real_ladder().copy()
-    ladder[list(_LEVELS[1:])] = 1 - ladder[list(_LEVELS[1:])]
-    return ladder
-
-
-def _ladder_dev_test_swapped() -> Any:
-    ladder = real_ladder().copy()
-    ladder["dev"], ladder["test"] = ladder["test"], ladder["dev"]
-    return ladder
-
-
 register(
     Exercise(
         id="w2_05_ladder",
         title="the measured error ladder of the web-trained model",
         kind="value",
-        reference=real_ladder,
+        reference=None,
         compare=Series(),
         mistakes=(
             Mistake(
-                "trained on the training-dev set too", _ladder_trained_on_everything,
+                "trained on the training-dev set too", None,
                 "the model must not train on the training-dev rows: fit it on `web_train` "
                 "only, or the training-dev error is no longer an error on unseen data.",
             ),
             Mistake(
-                "accuracy", _ladder_accuracy,
+                "accuracy", None,
                 "those look like accuracies; the ladder holds error rates (the fraction of "
                 "wrong predictions).",
             ),
             Mistake(
-                "dev and test swapped", _ladder_dev_test_swapped,
+                "dev and test swapped", None,
                 "dev and test are swapped: `dev` is measured on the `dev` rows.",
             ),
         ),
@@ -233,32 +170,26 @@ register(
 )
 
 
-def real_focus() -> set[str]:
-    """Reference: the problems worth working on for the notebook's real model."""
-    ladder = real_ladder()
-    return set(strategy.diagnose(**{k: float(ladder[k]) for k in _LEVELS}).focus)
-
-
 register(
     Exercise(
         id="w2_05_real_focus",
         title="what to work on for the real model",
         kind="value",
-        reference=real_focus,
+        reference=None,
         compare=LabelSet(),
         mistakes=(
             Mistake(
-                "variance", lambda: {VARIANCE},
+                "variance", None,
                 "the model does almost as well on the training-dev pictures as on its training "
                 "pictures, so variance is small; look at where the error jumps.",
             ),
             Mistake(
-                "avoidable bias", lambda: {AVOIDABLE_BIAS},
+                "avoidable bias", None,
                 "the training error is close to the human-level stand-in: avoidable bias is "
                 "small here.",
             ),
             Mistake(
-                "everything", lambda: {AVOIDABLE_BIAS, VARIANCE, DATA_MISMATCH},
+                "everything", None,
                 "keep only the problems whose gap is at least half of the largest one.",
             ),
         ),

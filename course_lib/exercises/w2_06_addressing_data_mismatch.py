@@ -51,23 +51,6 @@ def _tag_cases() -> list[Case]:
     ]
 
 
-def _random_tag_cases(rng: np.random.Generator) -> list[Case]:
-    cases: list[Case] = []
-    while len(cases) < 25:
-        n = int(rng.integers(4, 150))
-        k = int(rng.integers(1, 6))
-        names = [str(name) for name in rng.choice(list(CORRUPTIONS) + ["dark", "glare"], k,
-                                                    replace=False)]
-        table = rng.random((n, k)) < rng.uniform(0.1, 0.6)
-        if not table.any(axis=0).all() or table.any(axis=1).all():
-            continue  # every tag used at least once, and some untagged pictures
-        wrong = rng.random(n) < rng.uniform(0.05, 0.7)
-        cases.append(Case(f"random tags #{len(cases) + 1} ({n} pictures, {k} tags)",
-                          (_frame({c: table[:, j].tolist() for j, c in enumerate(names)}),
-                           wrong)))
-    return cases
-
-
 def _share_of_mistakes(tags: Any, wrong: Any) -> Any:
     wrong = np.asarray(wrong, dtype=bool)
     values = {str(c): float((tags[c].to_numpy(bool) & wrong).sum() / wrong.sum())
@@ -98,7 +81,6 @@ register(
         compare=Series(),
         signature="error_rate_by_tag(tags, wrong)",
         visible=_tag_cases,
-        hidden=_random_tag_cases,
         mistakes=(
             Mistake(
                 "share of the mistakes", _share_of_mistakes,
@@ -122,30 +104,20 @@ register(
 
 # --- the hardest corruption ----------------------------------------------------------------
 
-def _tag_rates() -> Any:
-    return error_analysis.error_rate_by_tag(*mismatch_experiments.phone_dev_mistakes(DATA_SEED))
-
-
-def hardest_corruption() -> str:
-    """Reference: the corruption whose phone dev pictures the web model gets wrong most often."""
-    return str(_tag_rates().drop(error_analysis.NO_TAG).idxmax())
-
-
 register(
     Exercise(
         id="w2_06_hardest_corruption",
         title="the corruption that hurts the web model most",
         kind="value",
-        reference=hardest_corruption,
+        reference=None,
         compare=Label(choices=CORRUPTIONS),
         mistakes=(
             Mistake(
-                "easiest", lambda: str(_tag_rates().drop(error_analysis.NO_TAG).idxmin()),
+                "easiest", None,
                 "that corruption has the *lowest* error rate of the five.",
             ),
             Mistake(
-                "most frequent", lambda: str(
-                    mismatch_experiments.phone_dev_mistakes(DATA_SEED)[0].sum().idxmax()),
+                "most frequent", None,
                 "that is the most frequent corruption among the dev pictures, not the one the "
                 "model gets wrong most often.",
             ),
@@ -156,34 +128,20 @@ register(
 
 # --- collecting vs synthesising --------------------------------------------------------------
 
-def dev_errors() -> Any:
-    """Reference: phone dev error of each training set (course_lib's experiment)."""
-    table = mismatch_experiments.synthesis_experiment(DATA_SEED, SYNTH_SEED)
-    return table["dev_error"].rename(None)
-
-
-def _synthetic_instead() -> Any:
-    table = mismatch_experiments.synthesis_experiment(DATA_SEED, SYNTH_SEED)
-    out = table["dev_error"].copy()
-    for name in TRAINING_SETS[2:]:
-        out[name] = table.loc[name, "synthetic_error"]
-    return out.rename(None)
-
-
 register(
     Exercise(
         id="w2_06_dev_errors",
         title="phone dev error of four training sets",
         kind="value",
-        reference=dev_errors,
+        reference=None,
         compare=Series(),
         mistakes=(
             Mistake(
-                "accuracy", lambda: 1 - dev_errors(),
+                "accuracy", None,
                 "those are accuracies; the table holds error rates on the phone dev pictures.",
             ),
             Mistake(
-                "scored on the synthetic pictures", _synthetic_instead,
+                "scored on the synthetic pictures", None,
                 "the synthetic models must be scored on the *real* phone dev pictures "
                 "(`X[dev]`), not on their own synthetic training pictures.",
             ),
@@ -192,31 +150,26 @@ register(
 )
 
 
-def best_training_set() -> str:
-    """Reference: the training set with the lowest phone dev error."""
-    return str(dev_errors().idxmin())
-
-
 register(
     Exercise(
         id="w2_06_best_training_set",
         title="the training set to keep",
         kind="value",
-        reference=best_training_set,
+        reference=None,
         compare=Label(choices=TRAINING_SETS),
         mistakes=(
             Mistake(
-                "one pattern", lambda: ("web + synthetic, one pattern"),
+                "one pattern", None,
                 "the one-pattern pictures look like phone pictures to us, but the model has "
                 "learnt that one pattern: compare the dev errors.",
             ),
             Mistake(
-                "collected", lambda: ("web + collected phone"),
+                "collected", None,
                 "real phone pictures are the safest data to add, but here there are only 200 "
                 "of them: compare the dev errors.",
             ),
             Mistake(
-                "web only", lambda: ("web only"),
+                "web only", None,
                 "that training set has the *highest* phone dev error.",
             ),
         ),

@@ -85,24 +85,6 @@ def _transfer_cases() -> list[Case]:
     ]
 
 
-def _random_transfer_cases(rng: np.random.Generator) -> list[Case]:
-    cases = []
-    for k in range(12):
-        n_hidden = int(rng.integers(1, 4))
-        sizes = (int(rng.integers(3, 12)), *rng.integers(2, 9, size=n_hidden).tolist(),
-                 int(rng.integers(2, 6)))
-        output = str(rng.choice(["softmax", "sigmoid"]))
-        kwargs: dict[str, Any] = {"retrain": str(rng.choice(["last", "all"])),
-                                  "seed": int(rng.integers(0, 100))}
-        if rng.random() < 0.4:
-            kwargs["output"] = str(rng.choice(["softmax", "sigmoid"]))
-        n_out = int(rng.integers(2, 7))
-        cases.append(Case(f"random network #{k + 1} with {n_hidden} hidden layer(s)",
-                          (pretrained_network(sizes, int(rng.integers(0, 1000)), output), n_out),
-                          kwargs))
-    return cases
-
-
 def _wrong_freeze_one(pretrained, n_outputs, retrain="last", output=None, seed=0):  # noqa: ANN001, ANN202
     net = pretrained.copy().replace_output(n_outputs, output, seed=seed)
     return net.freeze(1 if retrain == "last" else 0)
@@ -146,7 +128,6 @@ register(
         compare=SameNetwork(),
         signature='transfer_network(pretrained, n_outputs, retrain="last", output=None, seed=0)',
         visible=_transfer_cases,
-        hidden=_random_transfer_cases,
         mistakes=(
             Mistake("freeze(1)", _wrong_freeze_one,
                     "with retrain='last' *every* hidden layer must be frozen, however many there "
@@ -190,20 +171,6 @@ def _sense_cases() -> list[Case]:
     ]
 
 
-def _random_sense_cases(rng: np.random.Generator) -> list[Case]:
-    kinds = ["image", "audio", "text"]
-    cases = []
-    for k in range(30):
-        n_b = int(rng.integers(1, 5_000))
-        ratio = float(rng.choice([0.1, 1, 5, 9.9, 10, 11, 100, 10_000]))
-        n_a = int(round(n_b * ratio))
-        a = str(rng.choice(kinds))
-        b = a if rng.random() < 0.7 else str(rng.choice(kinds))
-        cases.append(Case(f"random pair of tasks #{k + 1}",
-                          (a, b, n_a, n_b, bool(rng.random() < 0.75))))
-    return cases
-
-
 register(
     Exercise(
         id="w2_07_transfer_makes_sense",
@@ -213,7 +180,6 @@ register(
         compare=Boolean(),
         signature="transfer_makes_sense(input_a, input_b, n_a, n_b, low_level_features_help)",
         visible=_sense_cases,
-        hidden=_random_sense_cases,
         mistakes=(
             Mistake("more is enough", lambda ia, ib, a, b, f: ia == ib and a > b and f,
                     "A needs *much* more data than B, not just more: at least 10 times as much."),

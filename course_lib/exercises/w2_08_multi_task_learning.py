@@ -37,14 +37,6 @@ def _label_cases() -> list[Case]:
     ]
 
 
-def _random_label_cases(rng: np.random.Generator) -> list[Case]:
-    cases = []
-    for k in range(12):
-        digits = rng.integers(0, 10, size=int(rng.integers(1, 40)))
-        cases.append(Case(f"random digits #{k + 1}", (digits if k % 2 else digits.tolist(),)))
-    return cases
-
-
 register(
     Exercise(
         id="w2_08_task_labels",
@@ -54,7 +46,6 @@ register(
         compare=Array(),
         signature="task_labels(digits)",
         visible=_label_cases,
-        hidden=_random_label_cases,
         mistakes=(
             Mistake("4 has a loop", _labels_with(loop=(0, 4, 6, 8, 9)),
                     "in this notebook 4 does *not* count as having a closed loop (many people "
@@ -139,21 +130,6 @@ def _loss_cases() -> list[Case]:
     ]
 
 
-def _random_loss_cases(rng: np.random.Generator) -> list[Case]:
-    cases = []
-    for k in range(25):
-        n, tasks = int(rng.integers(1, 30)), int(rng.integers(1, 6))
-        y = (rng.random((n, tasks)) < 0.5).astype(float)
-        y[rng.random((n, tasks)) < rng.uniform(0, 0.7)] = NAN
-        if np.isnan(y).all():
-            y[0, 0] = 1.0
-        p = rng.uniform(0.02, 0.98, size=(n, tasks))
-        if tasks == 1 and k % 2:
-            y, p = y[:, 0], p[:, 0]
-        cases.append(Case(f"random labels #{k + 1} ({n} examples, {tasks} task(s))", (y, p)))
-    return cases
-
-
 register(
     Exercise(
         id="w2_08_masked_bce",
@@ -163,7 +139,6 @@ register(
         compare=Number(rel=1e-6),
         signature="masked_bce(y_true, y_prob)",
         visible=_loss_cases,
-        hidden=_random_loss_cases,
         mistakes=(
             Mistake("divide by examples", _divide_by_examples,
                     "you divided by the number of examples (rows). Here the loss is the mean "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -33,11 +34,6 @@ def _split_cases() -> list[Case]:
     ]
 
 
-def _random_split_cases(rng: np.random.Generator) -> list[Case]:
-    return [Case(f"random pair images #{k + 1}", (rng.random((int(rng.integers(1, 9)), 128)),))
-            for k in range(8)]
-
-
 def _as_array(X: Any) -> np.ndarray:
     return np.asarray(X, dtype=float)
 
@@ -51,7 +47,6 @@ register(
         compare=Array(),
         signature="split_pair(X_pairs)",
         visible=_split_cases,
-        hidden=_random_split_cases,
         mistakes=(
             Mistake("top and bottom", lambda X: (_as_array(X)[:, :64], _as_array(X)[:, 64:]),
                     "the first 64 numbers of a row are the top 4 rows of the 8x16 image (both "
@@ -80,8 +75,11 @@ def _digit_reader() -> Network:
     return net
 
 
+@dataclass(frozen=True)
 class InkCounter:
-    """A made-up 'classifier': the digit is the amount of ink in the image, capped at 9."""
+    """A made-up 'classifier': the digit is the amount of ink in the image, capped at 9.
+
+    (A dataclass, so that a grading kernel receives it as data.)"""
 
     def predict(self, X: Any) -> np.ndarray:
         return np.minimum(np.asarray(X).sum(axis=1) / 4.0, 9).astype(np.int64)
@@ -97,16 +95,6 @@ def _pipeline_cases() -> list[Case]:
         Case("a made-up classifier that counts ink", (InkCounter(), _real_pairs(6, 2).copy())),
         Case("a single pair", (_digit_reader().copy(), _real_pairs(1, 3).copy())),
     ]
-
-
-def _random_pipeline_cases(rng: np.random.Generator) -> list[Case]:
-    cases = []
-    for k in range(8):
-        pairs = _real_pairs(40, 100 + k).copy()[: int(rng.integers(1, 40))]
-        reader = _digit_reader().copy() if k % 2 else Network([64, 8, 10],
-                                                             seed=int(rng.integers(0, 999)))
-        cases.append(Case(f"random pairs #{k + 1}", (reader, pairs)))
-    return cases
 
 
 def _two_digit_number(classifier: Any, X_pairs: Any) -> np.ndarray:
@@ -133,7 +121,6 @@ register(
         compare=Array(),
         signature="pipeline_sum(classifier, X_pairs)",
         visible=_pipeline_cases,
-        hidden=_random_pipeline_cases,
         mistakes=(
             Mistake("two-digit number", _two_digit_number,
                     "you wrote the two digits next to each other as a number; the task is "
@@ -194,19 +181,6 @@ def _needed_cases() -> list[Case]:
     ]
 
 
-def _random_needed_cases(rng: np.random.Generator) -> list[Case]:
-    cases = []
-    for k in range(15):
-        k_points = int(rng.integers(3, 8))
-        n = np.sort(rng.choice(np.geomspace(50, 100_000, 40).round(), k_points, replace=False))
-        a, b = rng.uniform(1, 20), rng.uniform(0.2, 0.8)
-        errors = a * n ** (-b) * np.exp(rng.normal(scale=0.05, size=k_points))
-        target = float(errors.min() * rng.uniform(0.2, 0.9))
-        args = (n.astype(int).tolist(), errors.tolist(), target) if k % 2 else (n, errors, target)
-        cases.append(Case(f"random learning curve #{k + 1} ({k_points} points)", args))
-    return cases
-
-
 register(
     Exercise(
         id="w2_09_pairs_needed",
@@ -216,7 +190,6 @@ register(
         compare=Number(rel=1e-6),
         signature="pairs_needed(n_pairs, errors, target_error)",
         visible=_needed_cases,
-        hidden=_random_needed_cases,
         mistakes=(
             Mistake("straight line without logs", _linear_fit,
                     "fit the line to the *logarithms* of both the sizes and the errors: a "

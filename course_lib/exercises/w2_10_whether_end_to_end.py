@@ -5,10 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
 from course_lib import end_to_end
-from course_lib.data import end_to_end_cases
 from course_lib.exercises.compare import Label, LabelSet, describe_type, short_repr
 from course_lib.exercises.registry import Case, Exercise, Mistake, register
 
@@ -31,22 +28,6 @@ def _rule_cases() -> list[Case]:
         Case("no pipeline known and too little data", (100, 10_000, []),
              hint="with no steps there is no pipeline to build."),
     ]
-
-
-def _random_rule_cases(rng: np.random.Generator) -> list[Case]:
-    cases = []
-    for k in range(40):
-        need = int(10 ** rng.uniform(2, 8))
-        have = int(need * 10 ** rng.uniform(-2, 2)) if k % 7 else need
-        steps = []
-        for _ in range(int(rng.integers(0, 4))):
-            if rng.random() < 0.3:
-                steps.append((0, 0))
-            else:
-                step_need = int(10 ** rng.uniform(1, 7))
-                steps.append((int(step_need * 10 ** rng.uniform(-1.5, 1.5)), step_need))
-        cases.append(Case(f"random project #{k + 1} ({len(steps)} step(s))", (have, need, steps)))
-    return cases
 
 
 def _pipeline_first(have: float, need: float, steps: list) -> str:
@@ -88,7 +69,6 @@ register(
         compare=Label(choices=APPROACHES),
         signature="choose_approach(end_to_end_examples, end_to_end_needed, steps)",
         visible=_rule_cases,
-        hidden=_random_rule_cases,
         mistakes=(
             Mistake("pipeline first", _pipeline_first,
                     "when there is enough data for the whole mapping, go end-to-end even if a "
@@ -140,42 +120,20 @@ class Decisions:
         return None
 
 
-def _everywhere(approach: str) -> dict[str, str]:
-    return {case.name: approach for case in end_to_end_cases.COURSE_CASES}
-
-
-def _ignore_amounts() -> dict[str, str]:
-    """Speech always through the pipeline, whatever the hours."""
-    decisions = end_to_end_cases.course_decisions()
-    decisions["speech recognition, 100,000 hours"] = "pipeline"
-    return decisions
-
-
-def _explain_decisions() -> str:
-    return (
-        "Turnstile, bone age and autonomous driving: few examples for the whole mapping, but "
-        "every step either has plenty of data or is designed by hand, so a pipeline. "
-        "Machine translation and speech with 100,000 hours: enough (x, y) pairs to learn the "
-        "whole mapping, so end-to-end. Speech with 3,000 hours: below the roughly 10,000 "
-        "hours end-to-end needs, while the pipeline's learned step (phonemes) has enough."
-    )
-
-
 register(
     Exercise(
         id="w2_10_course_decisions",
         title="pipeline or end-to-end for the course's examples",
         kind="value",
-        reference=end_to_end_cases.course_decisions,
+        reference=None,
         compare=Decisions(),
-        explanation=_explain_decisions,
         mistakes=(
-            Mistake("end-to-end everywhere", lambda: _everywhere("end-to-end"),
+            Mistake("end-to-end everywhere", None,
                     "end-to-end is not always the answer: where is the end-to-end data short?"),
-            Mistake("pipeline everywhere", lambda: _everywhere("pipeline"),
+            Mistake("pipeline everywhere", None,
                     "a pipeline is not always the answer: where is there plenty of data for the "
                     "whole mapping?"),
-            Mistake("speech ignores the hours", _ignore_amounts,
+            Mistake("speech ignores the hours", None,
                     "the two speech cases differ only in the amount of audio: compare each with "
                     "the roughly 10,000 hours end-to-end needs."),
         ),
@@ -185,28 +143,20 @@ register(
 
 # --- pros and cons ----------------------------------------------------------------------------
 
-def _pros() -> set[str]:
-    return end_to_end_cases.statements_of_kind("pro")
-
-
-def _cons() -> set[str]:
-    return end_to_end_cases.statements_of_kind("con")
-
-
 register(
     Exercise(
         id="w2_10_end_to_end_pros",
         title="the advantages of end-to-end learning",
         kind="value",
-        reference=_pros,
+        reference=None,
         compare=LabelSet(),
         mistakes=(
-            Mistake("the drawbacks", _cons,
+            Mistake("the drawbacks", None,
                     "those are drawbacks of end-to-end learning; which statements are "
                     "advantages?"),
-            Mistake("pros and a false one", lambda: _pros() | {"C"},
+            Mistake("pros and a false one", None,
                     "is end-to-end learning really at its best with *little* data?"),
-            Mistake("pros and a guarantee", lambda: _pros() | {"F"},
+            Mistake("pros and a guarantee", None,
                     "nothing guarantees that an end-to-end network beats every pipeline."),
         ),
     ),
@@ -214,13 +164,13 @@ register(
         id="w2_10_end_to_end_cons",
         title="the drawbacks of end-to-end learning",
         kind="value",
-        reference=_cons,
+        reference=None,
         compare=LabelSet(),
         mistakes=(
-            Mistake("the advantages", _pros,
+            Mistake("the advantages", None,
                     "those are advantages of end-to-end learning; which statements are "
                     "drawbacks?"),
-            Mistake("cons and a false one", lambda: _cons() | {"C"},
+            Mistake("cons and a false one", None,
                     "one statement in your set is not a drawback at all: is it even true?"),
         ),
     ),

@@ -213,7 +213,7 @@ class Figures:
     Examples
     --------
     >>> figures = Figures({"n": 3}, {"models": table([("A", 0.1)], ["error"])})
-    >>> figures.n, figures.models.loc["A", "error"]
+    >>> figures.n, float(figures.models.loc["A", "error"])
     (3, 0.1)
     """
 

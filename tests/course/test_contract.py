@@ -11,7 +11,8 @@ from course_lib import contract
 from course_lib.exercises.selfcheck import CheckFailed
 
 LITERALS = [contract.BEGIN_HIDDEN, contract.END_HIDDEN, contract.BEGIN_SOLUTION,
-            contract.END_SOLUTION, contract.TRANSCRIPT_MIME, "Hint:", "YOUR CODE HERE",
+            contract.END_SOLUTION, contract.GRADING_DIR, contract.COURSE_DATA, "Hint:",
+            "YOUR CODE HERE",
             *[event.value for event in contract.Event if event.value not in
               ("MemoryError", "SystemExit")]]
 SOURCES = [p for package in ("course_lib", "autograder") for p in (REPO / package).rglob("*.py")

@@ -39,7 +39,8 @@ def test_each_notebook_has_its_exercise_module(entry):
 
 
 def test_the_registry_defines_exactly_the_listed_exercises():
-    assert set(all_exercises()) == set(course().exercise_ids)
+    course_ids = {i for i in all_exercises() if not i.startswith("w1_99_")}  # tests' own
+    assert course_ids == set(course().exercise_ids)
     assert len(course().exercise_ids) == len(set(course().exercise_ids))
 
 

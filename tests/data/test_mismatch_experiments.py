@@ -1,4 +1,5 @@
-"""Tests for course_lib.experiments.mismatch: the week-2 experiments, recomputed independently."""
+"""Tests for course_lib.experiments.mismatch and the answer key's week-2 experiments built on it,
+recomputed independently."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.neighbors import KNeighborsClassifier
 from threadpoolctl import threadpool_limits
 
+from answer_key.w2_05_mismatched_bias_variance import error_ladder
+from answer_key.w2_06_addressing_data_mismatch import synthesis_experiment
 from course_lib.data.domains import make_domains
 from course_lib.data.synthesis import synthesize
 from course_lib.experiments import mismatch as me
@@ -66,7 +69,7 @@ def test_candidate_errors_match_an_independent_fit(pool):
 
 
 def test_error_ladder_recomputed_by_hand(pool):
-    ladder = me.error_ladder(0)
+    ladder = error_ladder(0)
     rows = me.ladder_rows(0)
     with threadpool_limits(1):
         model = LogisticRegression(max_iter=2000).fit(pool.X[rows["web_train"]] / 16,
@@ -81,7 +84,7 @@ def test_error_ladder_recomputed_by_hand(pool):
 
 
 def test_synthesis_experiment_many_patterns_recomputed(pool):
-    table = me.synthesis_experiment(0, 0)
+    table = synthesis_experiment(0, 0)
     rows = me.ladder_rows(0)
     web = rows["train"][~pool.is_target[rows["train"]]]
     syn = synthesize(pool.X[web].reshape(-1, 8, 8), seed=0)
@@ -101,7 +104,7 @@ def test_synthesis_experiment_many_patterns_recomputed(pool):
 def test_patterns_curve_index_and_shared_results():
     curve = me.patterns_curve(0, 0, n_patterns=(1, 10, None))
     assert list(curve.index) == [1, 10, 1197]
-    table = me.synthesis_experiment(0, 0)
+    table = synthesis_experiment(0, 0)
     assert curve.loc[1, "dev_error"] == table.loc["web + synthetic, one pattern", "dev_error"]
     assert curve.loc[1197, "dev_error"] == table.loc["web + synthetic, many patterns",
                                                      "dev_error"]
@@ -117,7 +120,7 @@ def test_phone_dev_mistakes_recomputed(pool):
         model = LogisticRegression(max_iter=2000).fit(pool.X[web] / 16, pool.y[web])
         expected = model.predict(pool.X[rows["dev"]] / 16) != pool.y[rows["dev"]]
     np.testing.assert_array_equal(wrong, expected)
-    assert wrong.mean() == me.synthesis_experiment(0, 0).loc["web only", "dev_error"]
+    assert wrong.mean() == synthesis_experiment(0, 0).loc["web only", "dev_error"]
     # untouched phone pictures are about as easy as web pictures; corrupted ones are not
     untouched = ~tags.any(axis=1).to_numpy()
     assert wrong[untouched].mean() < 0.1 < wrong[~untouched].mean()

@@ -12,6 +12,7 @@ import pytest
 from course_lib import check, grade
 from course_lib.exercises import CheckFailed, get_exercise
 from course_lib.exercises.compare import Array, Boolean, Frame, Label, LabelSet, Number, Series
+from course_lib.exercises.keys import find_key
 from course_lib.metrics import f1_score, precision, recall
 
 
@@ -102,7 +103,7 @@ def test_check_failure_names_the_case_and_hint_but_not_the_answer():
 
 def test_value_exercise_never_reveals_the_right_choice():
     exercise = get_exercise("w1_02_best_by_f1")
-    right = exercise.reference()
+    right = find_key("w1_02_best_by_f1").answer()
     wrong = next(c for c in exercise.compare.choices if c != right)
     with pytest.raises(CheckFailed) as info:
         check("w1_02_best_by_f1", wrong)
@@ -170,12 +171,13 @@ def test_unknown_id_lists_the_notebook_exercises():
 
 def test_explanations_follow_context_and_appear_after_tries(capsys):
     from course_lib.exercises import Exercise, register
+    from course_lib.exercises.keys import Key, register_key
     from course_lib.exercises.selfcheck import _FAILED_ATTEMPTS
 
-    register(Exercise("w1_99_context_demo", "demo", "value",
-                      lambda learner: "A" if learner == "ada" else "B",
-                      Label(choices=("A", "B", "C")),
-                      explanation=lambda learner: f"explained for {learner}", reveal_after=2))
+    register(Exercise("w1_99_context_demo", "demo", "value", None,
+                      Label(choices=("A", "B", "C")), reveal_after=2))
+    register_key(Key("w1_99_context_demo", answer=lambda learner: "A" if learner == "ada" else "B",
+                     explanation=lambda learner: f"explained for {learner}"))
     _FAILED_ATTEMPTS.pop("w1_99_context_demo", None)
     with pytest.raises(CheckFailed) as first:
         check("w1_99_context_demo", "C", learner="ada")

@@ -20,17 +20,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from answer_key.flight import solve_birds, solve_road_signs
 from autograder.learner_ids import learner_id_assignments, learner_id_in_notebook
 from course_lib import flight
 from course_lib.exercises import CheckFailed, check, get_exercise, selfcheck
+from course_lib.exercises.keys import find_key
 from course_lib.exercises.scenario import score_summary
 from course_lib.exercises.selfcheck import evaluate
 from course_lib.sizing import dev_set_size
 
 N_LEARNERS = 250
 IDS = [f"learner-{i:03d}" for i in range(N_LEARNERS)]
-SCENARIOS = {"birds": (flight.birds_scenario, flight.BIRDS_QUESTIONS, "w1_12_"),
-             "road": (flight.road_signs_scenario, flight.ROAD_SIGNS_QUESTIONS, "w2_11_")}
+SCENARIOS = {"birds": (solve_birds, flight.BIRDS_QUESTIONS, "w1_12_"),
+             "road": (solve_road_signs, flight.ROAD_SIGNS_QUESTIONS, "w2_11_")}
 WEEK1_LECTURES = {"01_orthogonalization", "02_single_number_metric", "03_satisficing_optimizing",
                   "04_train_dev_test_distributions", "05_size_of_dev_test_sets",
                   "06_change_dev_test_and_metrics", "07_human_level_performance",
@@ -45,16 +47,16 @@ WEEK2_LECTURES = {"01_error_analysis", "02_incorrectly_labeled_data",
 
 @pytest.fixture(scope="module")
 def birds_all():
-    return [flight.birds_scenario(i) for i in IDS]
+    return [solve_birds(i) for i in IDS]
 
 
 @pytest.fixture(scope="module")
 def road_all():
-    return [flight.road_signs_scenario(i) for i in IDS]
+    return [solve_road_signs(i) for i in IDS]
 
 
 def _correct_tag(question):
-    tags = [o.tag for o in question.options if o.correct]
+    tags = [o.tag for o in question.solution.options if o.correct]
     assert len(tags) == 1, (question.id, tags)
     return tags[0]
 
@@ -69,7 +71,7 @@ def test_seed_is_a_stable_hash_of_scenario_and_normalized_id():
 @pytest.mark.parametrize("bad", [12345, None, b"ada", ["ada"]])
 def test_learner_id_must_be_a_string(bad):
     with pytest.raises(TypeError, match="in quotes"):
-        flight.birds_scenario(bad)
+        solve_birds(bad)
 
 
 def test_overlong_learner_id_is_refused():
@@ -78,17 +80,17 @@ def test_overlong_learner_id_is_refused():
 
 
 def test_same_id_same_numbers_and_case_and_spaces_do_not_matter():
-    a, b = flight.birds_scenario("Grace.Hopper"), flight.birds_scenario("  grace.hopper ")
+    a, b = solve_birds("Grace.Hopper"), solve_birds("  grace.hopper ")
     assert a.seed == b.seed
-    assert [q.answer for q in a.questions] == [q.answer for q in b.questions]
+    assert [q.answer for q in a.solved_questions] == [q.answer for q in b.solved_questions]
     assert a.data.models.equals(b.data.models)
     assert b.learner_id == "  grace.hopper "  # kept as written, for the checks
 
 
 def test_empty_id_is_the_default_scenario():
-    assert flight.birds_scenario().seed == flight.birds_scenario("").seed
-    assert flight.birds_scenario("   ").seed == flight.birds_scenario("").seed
-    assert "default numbers" in flight.birds_scenario("")._repr_markdown_()
+    assert solve_birds().seed == solve_birds("").seed
+    assert solve_birds("   ").seed == solve_birds("").seed
+    assert "default numbers" in solve_birds("")._repr_markdown_()
 
 
 def test_learners_see_different_tables_and_option_orders(birds_all, road_all):
@@ -122,7 +124,7 @@ def test_copying_another_learners_answers_fails_most_questions(name):
 def _check_structure(scenario, specs):
     assert [q.id for q in scenario.questions] == [s.id for s in specs]
     assert [q.number for q in scenario.questions] == list(range(1, len(specs) + 1))
-    for q in scenario.questions:
+    for q in scenario.solved_questions:
         spec = q.spec
         assert q.prompt.strip() and q.explanation.strip()
         assert sorted(q.wrong) == sorted(m.role for m in spec.mistakes)
@@ -142,7 +144,7 @@ def _check_structure(scenario, specs):
 
 
 def _check_mistakes(scenario, prefix):
-    for q in scenario.questions:
+    for q in scenario.solved_questions:
         exercise = get_exercise(prefix + q.id)
         values = list(q.wrong.values())
         for role, value in q.wrong.items():
@@ -225,7 +227,7 @@ VARIANCE_FRAGMENTS = ("more training data", "regularisation")
 
 def test_b_q09_actions_match_the_diagnosis(birds_all):
     for s in birds_all:
-        q = s.question(9)
+        q = s.solved(9)
         wanted = BIAS_FRAGMENTS if s.answer(8) == "avoidable bias" else VARIANCE_FRAGMENTS
         letters = {o.letter for o in q.options if any(f in o.text.lower() for f in wanted)}
         assert letters == set(q.answer) and len(letters) == 2
@@ -346,12 +348,12 @@ def test_r_branching_questions_follow_the_data(road_all):
     for s in road_all:
         small = s.data.n_new_task < 10_000
         assert s.data.n_new_task <= 1500 or s.data.n_new_task >= 150_000
-        assert _correct_tag(s.question(14)) == ("last layer" if small else "all layers")
+        assert _correct_tag(s.solved(14)) == ("last layer" if small else "all layers")
         direct = s.data.n_pairs > 1_000_000
         assert s.data.n_pairs <= 40_000 or s.data.n_pairs >= 2_000_000
-        assert _correct_tag(s.question(15)) == ("end to end" if direct else "in steps")
-    tags = {_correct_tag(s.question(14)) for s in road_all} | \
-        {_correct_tag(s.question(15)) for s in road_all}
+        assert _correct_tag(s.solved(15)) == ("end to end" if direct else "in steps")
+    tags = {_correct_tag(s.solved(14)) for s in road_all} | \
+        {_correct_tag(s.solved(15)) for s in road_all}
     assert tags == {"last layer", "all layers", "end to end", "in steps"}
 
 
@@ -370,7 +372,7 @@ def test_right_answers_pass_and_each_mistake_shows_its_hint(name):
     make, specs, prefix = SCENARIOS[name]
     for learner in ("ada", "Bob Smith", ""):
         s = make(learner)
-        for q, spec in zip(s.questions, specs, strict=True):
+        for q, spec in zip(s.solved_questions, specs, strict=True):
             out = io.StringIO()
             with contextlib.redirect_stdout(out):
                 check(prefix + q.id, q.answer, learner=learner)
@@ -383,7 +385,7 @@ def test_right_answers_pass_and_each_mistake_shows_its_hint(name):
 
 
 def test_explanation_appears_after_three_failed_tries():
-    s = flight.birds_scenario("tries")
+    s = solve_birds("tries")
     wrong = s.wrong_answer(1, "case by case")
     selfcheck._FAILED_ATTEMPTS.pop("w1_12_q01", None)
     messages = []
@@ -398,16 +400,17 @@ def test_explanation_appears_after_three_failed_tries():
 
 
 def test_explanations_follow_the_learners_numbers():
-    a, b = flight.birds_scenario("x1"), flight.birds_scenario("x2")
+    a, b = solve_birds("x1"), solve_birds("x2")
     exercise = get_exercise("w1_12_q07")
-    assert exercise.explanation(learner="x1") != exercise.explanation(learner="x2")
-    assert f"{a.data.train_error:g}" in exercise.explanation(learner="x1")
-    assert f"{b.data.train_error:g}" in exercise.explanation(learner="x2")
-    assert "**" not in exercise.explanation(learner="x1")  # printed as plain text
+    key = find_key(exercise.id)
+    assert key.explanation(learner="x1") != key.explanation(learner="x2")
+    assert f"{a.data.train_error:g}" in key.explanation(learner="x1")
+    assert f"{b.data.train_error:g}" in key.explanation(learner="x2")
+    assert "**" not in key.explanation(learner="x1")  # printed as plain text
 
 
 def test_the_learners_id_decides_what_is_right():
-    a, b = flight.birds_scenario("p1"), flight.birds_scenario("p2")
+    a, b = solve_birds("p1"), solve_birds("p2")
     assert a.answer(7) != b.answer(7)
     with pytest.raises(CheckFailed):
         check("w1_12_q07", a.answer(7), learner="p2")
@@ -415,7 +418,7 @@ def test_the_learners_id_decides_what_is_right():
 
 # ------------------------------------------------------------------ figures and questions API
 def test_figures_are_read_only_and_tables_are_fresh_copies():
-    s = flight.birds_scenario("ro")
+    s = solve_birds("ro")
     answer = s.answer(2)
     table = s.data.models
     table["accuracy"] = 0.0
@@ -426,12 +429,12 @@ def test_figures_are_read_only_and_tables_are_fresh_copies():
         s.data.human_errors["anyone"] = 0.0
     with pytest.raises(AttributeError, match="no figure called"):
         _ = s.data.not_a_figure
-    assert flight.birds_scenario("ro").answer(2) == answer
+    assert solve_birds("ro").answer(2) == answer
     assert "models" in dir(s.data) and "n_images" in s.data.names
 
 
 def test_question_lookup_and_letter_of():
-    s = flight.birds_scenario("look")
+    s = solve_birds("look")
     assert s.question(3) is s.question("q03") is s.question(" Q03 ")
     with pytest.raises(KeyError, match="q01, q02"):
         s.question(16)
@@ -448,26 +451,26 @@ def test_question_lookup_and_letter_of():
 
 
 def test_displays_show_prompts_but_never_answers_or_explanations():
-    for s in (flight.birds_scenario("show"), flight.road_signs_scenario("show")):
+    for s in (solve_birds("show"), solve_road_signs("show")):
         assert "Scenario generated for learner id `show`" in s._repr_markdown_()
-        for q in s.questions:
-            shown, plain = q._repr_markdown_(), str(q)
+        for q in s.solved_questions:
+            shown, plain = q.question._repr_markdown_(), str(q.question)
             assert f"Question {q.number}" in shown and "Your answer" in plain
             assert q.explanation.splitlines()[0] not in shown
             assert "Why not" not in shown and "** is right" not in shown
             assert "**" not in plain and "`" not in plain
-            assert "answer=" not in repr(q) and "correct=" not in repr(q.options)
+            assert "answer=" not in repr(q.question) and "correct=" not in repr(q.question.options)
 
 
 # ------------------------------------------------------------------ score summary
 def test_score_summary_counts_right_wrong_and_missing_without_revealing_answers(capsys):
-    s = flight.road_signs_scenario("sum")
-    answers = {q.id: q.answer for q in s.questions}
+    s = solve_road_signs("sum")
+    answers = {q.id: q.answer for q in s.solved_questions}
     answers["q04"] = answers["q04"] + 1.0
     del answers["q09"]
     answers["q02"] = object()  # something odd is simply "not yet"
     before = dict(selfcheck._FAILED_ATTEMPTS)
-    summary = score_summary(s, answers)
+    summary = score_summary(s.scenario, answers)
     assert capsys.readouterr().out == ""
     assert dict(selfcheck._FAILED_ATTEMPTS) == before
     assert (summary.score, summary.total) == (12, 15)
@@ -477,22 +480,22 @@ def test_score_summary_counts_right_wrong_and_missing_without_revealing_answers(
     assert "(../week2/01_error_analysis.ipynb)" in text
     assert "(../week2/05_mismatched_bias_variance.ipynb)" in text
     assert text.count("](../week2/") == 3
-    for q in s.questions:
+    for q in s.solved_questions:
         assert q.explanation.splitlines()[0] not in text
     assert f"{s.answer(9):.1f}" not in text and f"{s.answer(4):.2f}" not in text
     assert "12 / 15" in str(summary)
 
 
 def test_score_summary_accepts_a_notebook_namespace():
-    s = flight.birds_scenario("")
-    namespace = {"LEARNER_ID": "", "birds": s, **{q.id: q.answer for q in s.questions}}
-    summary = score_summary(s, namespace)
+    s = solve_birds("")
+    namespace = {"LEARNER_ID": "", "birds": s, **{q.id: q.answer for q in s.solved_questions}}
+    summary = score_summary(s.scenario, namespace)
     assert summary.score == summary.total == 15 and not summary.to_review
     assert "well flown" in summary._repr_markdown_()
     with pytest.raises(TypeError):
         score_summary("birds", namespace)
     with pytest.raises(TypeError):
-        score_summary(s, [1, 2])
+        score_summary(s.scenario, [1, 2])
 
 
 # ------------------------------------------------------------------ learner id in a notebook
@@ -559,18 +562,18 @@ def test_learner_id_reader_errors(tmp_path):
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=40))
 def test_any_text_id_gives_a_consistent_scenario(learner):
-    for make in (flight.birds_scenario, flight.road_signs_scenario):
+    for make in (solve_birds, solve_road_signs):
         s = make(learner)
         assert s.seed == flight.learner_seed(learner, s.name)
-        assert all(q.answer is not None for q in s.questions)
+        assert all(q.answer is not None for q in s.solved_questions)
     nb = {"cells": [{"cell_type": "code", "source": f"LEARNER_ID = {learner!r}"}]}
     assert learner_id_in_notebook(nb) == learner
 
 
 def test_an_unmodelled_wrong_answer_gets_the_questions_general_hint():
-    s = flight.road_signs_scenario("hint")
+    s = solve_road_signs("hint")
     unmodelled = next(c for c in flight.CATEGORIES
-                      if c != s.answer(3) and c not in s.question(3).wrong.values())
+                      if c != s.answer(3) and c not in s.solved(3).wrong.values())
     with pytest.raises(CheckFailed) as info:
         check("w2_11_q03", unmodelled, learner="hint")
     assert "largest share" in str(info.value)

@@ -6,10 +6,10 @@ import shutil
 
 import nbformat
 import pytest
-from helpers.tiny_course import DOUBLE, TEST_DOUBLE, WEEK, read_rows, run_grade
+from helpers.tiny_course import PRECISION, PRECISION_CODE, WEEK, read_rows, run_grade
 
-from autograder.authoring import code, notebook, solution, write
-from autograder.authoring import tests as graded_tests
+from autograder.authoring import code, exercise_tests, notebook, solution, write
+from course_lib.contract import answer_cell_id
 
 pytestmark = pytest.mark.slow
 
@@ -25,8 +25,10 @@ def _outputs(course, student):
 
 def test_figures_are_described_not_drawn_unless_asked(tmp_path):
     source = tmp_path / "source"
-    write(notebook([code("import matplotlib.pyplot as plt"), solution("answer_double", DOUBLE),
-                    code(PLOT), graded_tests("test_double", TEST_DOUBLE, points=2)]),
+    write(notebook([code("import matplotlib.pyplot as plt\nimport numpy as np\n"
+                         "from course_lib import check, grade"),
+                    solution(answer_cell_id(PRECISION), PRECISION_CODE), code(PLOT),
+                    exercise_tests(PRECISION, "precision", points=2)]),
           source / WEEK / "01_plot.ipynb")
     subs = tmp_path / "subs"
     (subs / "ann" / WEEK).mkdir(parents=True)
@@ -45,5 +47,8 @@ def test_figures_are_described_not_drawn_unless_asked(tmp_path):
     for course in (plain, drawn):
         row = read_rows(course / "grades.csv")[("ann", "01_plot")]
         assert (row["status"], row["score"], row["max_score"]) == ("graded", "2", "2")
-    page = (plain / "feedback" / "ann" / WEEK / "01_plot.html").read_text(encoding="utf-8")
-    assert "Figure size" in page and "data:image/png" not in page
+    for course in (plain, drawn):
+        # feedback shows the grader's verdicts, not what the learner's cells printed
+        page = (course / "feedback" / "ann" / WEEK / "01_plot.html").read_text(encoding="utf-8")
+        assert "Figure size" not in page and "data:image/png" not in page
+        assert PRECISION in page

@@ -1,7 +1,7 @@
 """`course grade` on a class of broken submissions: none stops the batch, none vanishes.
 
-One class of small synthetic notebooks (tests/tiny_course.py) is graded once, in
-parallel, with warm forked kernels; every way a submission breaks must end as a score
+One class of small notebooks on real exercises (tests/helpers/tiny_course.py) is graded
+once, in parallel, in the sandbox; every way a submission breaks must end as a score
 with its reason in the CSV, or as an explicit error row.
 """
 
@@ -11,8 +11,11 @@ import csv
 
 import pytest
 from helpers.tiny_course import (
+    BEST,
     OTHER,
     POINTS,
+    PRECISION,
+    RECALL,
     TINY,
     VARIANTS,
     WEEK,
@@ -23,8 +26,9 @@ from helpers.tiny_course import (
 )
 
 from autograder.feedback import leaks
+from course_lib import contract
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("tiny_class")]
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
@@ -74,8 +78,9 @@ def test_logs_feedback_and_summary(graded):
     assert "kernel died" in killed
     page = course / "feedback" / "good" / WEEK / f"{TINY}.html"
     html = page.read_text(encoding="utf-8")
-    assert leaks(html, ["double(2) == 4"])  # the visible test is shown
-    assert not leaks(html, ["double(5) == 10"])  # the hidden one is not
+    assert leaks(html, [f'check("{PRECISION}", precision)'])  # the visible test is shown
+    assert not leaks(html, [f'grade("{PRECISION}", precision)'])  # the hidden one is not
+    assert "your function is right" in html or "checks passed" in html
     assert "error" in graded["stdout"] and "graded" in graded["stdout"]
     assert f"/{len(VARIANTS)}" in graded["stderr"]  # the progress bar counted every student
 
@@ -83,13 +88,14 @@ def test_logs_feedback_and_summary(graded):
 def test_per_question_statistics_show_where_the_class_fails(graded):
     with open(graded["course"] / "stats" / "questions.csv", newline="") as handle:
         stats = {r["question"]: r for r in csv.DictReader(handle)}
-    assert set(stats) == {"test_double", "test_half", "test_triple"}
-    assert float(stats["test_triple"]["mean_fraction"]) == 1.0
-    half = stats["test_half"]
+    double, half, triple = (contract.test_cell_id(e) for e in (PRECISION, RECALL, BEST))
+    assert set(stats) == {double, half, triple}
+    assert float(stats[triple]["mean_fraction"]) == 1.0
+    half, double = stats[half], stats[double]
     graded_tiny = [r for (s, n), r in graded["rows"].items()
                    if n == TINY and r["status"] == "graded"]
     assert int(half["graded"]) == len(graded_tiny)
-    assert float(half["mean_fraction"]) < float(stats["test_double"]["mean_fraction"]) < 1.0
+    assert float(half["mean_fraction"]) < float(double["mean_fraction"]) < 1.0
     assert half["most_common_failure"]
     assert (graded["course"] / "stats" / "questions.png").stat().st_size > 1000
 

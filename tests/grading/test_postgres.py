@@ -20,7 +20,7 @@ from helpers.tiny_course import (
     run_grade,
 )
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("postgres")]
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,8 @@
 
 Test modules import from here (``from helpers import SOLUTIONS``); fixtures are in
 ``tests/conftest.py``. ``helpers.tiny_course`` builds a tiny nbgrader course to grade and
-break; ``helpers.postgres`` runs a private PostgreSQL server for the gradebook tests.
+break; ``helpers.postgres`` runs a private PostgreSQL server for the gradebook tests;
+``helpers.sandbox`` installs bubblewrap, which the grading sandbox needs.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """A tiny nbgrader course made by the tests themselves: fast to grade, easy to break.
 
-``week1`` has two notebooks. ``01_tiny`` has two exercises (``double``: 2 points with a
-hidden test, ``half``: 1 point); ``02_other`` has one (``triple``: 1 point). Each
-``variant`` below is a way a real submission goes wrong, applied to ``01_tiny``.
+It grades real exercises of the course, so the grader judges it with the real answer key.
+``week1`` has two notebooks. ``01_tiny`` asks for ``precision`` (2 points) and ``recall``
+(1 point); ``02_other`` asks for the name of the best classifier by F1 (a value, 1 point).
+Each ``variant`` below is a way a real submission goes wrong, applied to ``01_tiny``.
 """
 
 from __future__ import annotations
@@ -17,32 +18,55 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.authoring import code, notebook, solution, tests, write
+from autograder.authoring import code, exercise_tests, notebook, solution, write
+from course_lib.contract import answer_cell_id, test_cell_id
 
 COURSE = str(Path(sys.executable).parent / "course")
 WEEK = "week1"
 TINY, OTHER = "01_tiny", "02_other"
 POINTS = {TINY: 3.0, OTHER: 1.0}
+PRECISION, RECALL, BEST = "w1_02_precision", "w1_02_recall", "w1_02_best_by_f1"
 
-DOUBLE = "def double(x):\n    ### BEGIN SOLUTION\n    return 2 * x\n    ### END SOLUTION"
-HALF = "def half(x):\n    ### BEGIN SOLUTION\n    return x / 2\n    ### END SOLUTION"
-TRIPLE = "def triple(x):\n    ### BEGIN SOLUTION\n    return 3 * x\n    ### END SOLUTION"
-TEST_DOUBLE = ("assert double(2) == 4\n### BEGIN HIDDEN TESTS\nassert double(5) == 10\n"
-               "### END HIDDEN TESTS")
+PRECISION_CODE = """def precision(y_true, y_pred):
+    ### BEGIN SOLUTION
+    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+    tp = np.sum((y_true == 1) & (y_pred == 1))
+    fp = np.sum((y_true == 0) & (y_pred == 1))
+    return float(tp / (tp + fp)) if tp + fp > 0 else 0.0
+    ### END SOLUTION"""
+RECALL_CODE = """def recall(y_true, y_pred):
+    ### BEGIN SOLUTION
+    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+    tp = np.sum((y_true == 1) & (y_pred == 1))
+    fn = np.sum((y_true == 1) & (y_pred == 0))
+    return float(tp / (tp + fn)) if tp + fn > 0 else 0.0
+    ### END SOLUTION"""
+#: recall as a learner writes it from the solution, without the markers
+RECALL_PLAIN = "\n".join(line for line in RECALL_CODE.splitlines() if "###" not in line)
+#: 02_other's solution: the classifier with the best F1, computed as the notebook would
+BEST_CODE = """### BEGIN SOLUTION
+from course_lib.data import datasets
+from course_lib.metrics import f1_score
+
+y_dev = datasets.breast_cancer(seed=0).y_dev
+zoo = datasets.classifier_zoo(seed=0)
+best_model = max(zoo, key=lambda name: f1_score(y_dev, zoo[name]))
+### END SOLUTION"""
 
 
 def make_source(root: Path) -> Path:
     """Write the source notebooks to ``root/week1``; return ``root``."""
     write(notebook([
-        code("import math"),
-        solution("answer_double", DOUBLE),
-        tests("test_double", TEST_DOUBLE, points=2),
-        solution("answer_half", HALF),
-        tests("test_half", "assert math.isclose(half(4), 2)", points=1),
+        code("import numpy as np\nfrom course_lib import check, grade"),
+        solution(answer_cell_id(PRECISION), PRECISION_CODE),
+        exercise_tests(PRECISION, "precision", points=2),
+        solution(answer_cell_id(RECALL), RECALL_CODE),
+        exercise_tests(RECALL, "recall", points=1),
     ]), root / WEEK / f"{TINY}.ipynb")
     write(notebook([
-        solution("answer_triple", TRIPLE),
-        tests("test_triple", "assert triple(2) == 6", points=1),
+        code("from course_lib import check, grade"),
+        solution(answer_cell_id(BEST), BEST_CODE),
+        exercise_tests(BEST, "best_model", points=1),
     ]), root / WEEK / f"{OTHER}.ipynb")
     return root
 
@@ -55,30 +79,32 @@ def _cell(nb, grade_id: str):
     return next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
 
 
-def _answer(nb, grade_id: str, body: str):
-    _cell(nb, grade_id).source = body
+def _answer(nb, exercise_id: str, body: str):
+    _cell(nb, answer_cell_id(exercise_id)).source = body
     return nb
 
 
 #: variant -> (what it does to 01_tiny, expected status, expected score, words in message)
 VARIANTS: dict[str, tuple[str, str, float, str]] = {
     "good": ("the solution", "graded", 3.0, ""),
-    "wrong": ("half is wrong", "graded", 2.0, ""),
+    "wrong": ("recall is wrong", "graded", 2.0, ""),
     "invalid_json": ("01_tiny is not JSON", "error", 0.0, "not a readable notebook"),
     "missing": ("01_tiny not submitted", "missing", 0.0, "not submitted"),
     "renamed": ("01_tiny saved as 'Copy of 01_tiny.ipynb'", "graded", 3.0, "submitted as"),
     "old_schema": ("nbgrader metadata of schema 1", "graded", 3.0, "schema 1"),
-    "deleted_test": ("test_half cell deleted", "graded", 3.0, "deleted, put back"),
-    "deleted_answer": ("answer_half cell deleted", "graded", 2.0, "answer cell(s) deleted"),
-    "edited_test": ("wrong double, its test replaced by `pass`", "graded", 1.0, "edited"),
-    "duplicated": ("test_double cell duplicated", "graded", 3.0, "duplicated"),
+    "deleted_test": ("recall's test cell deleted", "graded", 3.0, "deleted, put back"),
+    "deleted_answer": ("recall's answer cell deleted", "graded", 2.0,
+                       "answer cell(s) not found, graded as unanswered"),
+    "edited_test": ("wrong precision, its test replaced by `pass`", "graded", 1.0,
+                    "edited, graded as released"),
+    "duplicated": ("precision's test cell duplicated", "graded", 3.0, "duplicated"),
     "inserted": ("cells inserted between the exercises", "graded", 3.0, ""),
-    "infinite_loop": ("`while True: pass` in half's cell", "graded", 2.0, "time limit"),
+    "infinite_loop": ("`while True: pass` in recall's cell", "graded", 2.0, "time limit"),
     "stubborn_loop": ("a loop that swallows KeyboardInterrupt", "graded", 0.0, "interrupt"),
-    "memory_hog": ("half's cell allocates until the memory cap", "graded", 2.0, "memory"),
-    "sys_exit": ("sys.exit() in half's cell", "graded", 2.0, "sys.exit"),
-    "killed_kernel": ("half's cell kills its own kernel", "graded", 2.0, "kernel died"),
-    "output_flood": ("half's cell prints 12 MB", "graded", 3.0, "output"),
+    "memory_hog": ("recall's cell allocates until the memory cap", "graded", 2.0, "memory"),
+    "sys_exit": ("sys.exit() in recall's cell", "graded", 2.0, "sys.exit"),
+    "killed_kernel": ("recall's cell kills its own kernel", "graded", 2.0, "kernel died"),
+    "output_flood": ("recall's cell prints 12 MB", "graded", 3.0, "output"),
 }
 
 
@@ -96,7 +122,7 @@ def make_submission(source: Path, folder: Path, variant: str) -> None:
         target.write_text('{"cells": [', encoding="utf-8")
         return
     if variant == "wrong":
-        _answer(nb, "answer_half", "def half(x):\n    return x * 2")
+        _answer(nb, RECALL, "def recall(y_true, y_pred):\n    return -1.0")
     elif variant == "renamed":
         target = week / f"Copy of {TINY}.ipynb"
     elif variant == "old_schema":
@@ -107,38 +133,38 @@ def make_submission(source: Path, folder: Path, variant: str) -> None:
                 meta.pop("cell_type", None)
     elif variant == "deleted_test":
         nb.cells = [c for c in cells if c.metadata.get("nbgrader", {}).get("grade_id")
-                    != "test_half"]
+                    != test_cell_id(RECALL)]
     elif variant == "deleted_answer":
         nb.cells = [c for c in cells if c.metadata.get("nbgrader", {}).get("grade_id")
-                    != "answer_half"]
+                    != answer_cell_id(RECALL)]
     elif variant == "edited_test":
-        _answer(nb, "answer_double", "def double(x):\n    return 0")
-        _cell(nb, "test_double").source = "pass"
+        _answer(nb, PRECISION, "def precision(y_true, y_pred):\n    return -1.0")
+        _cell(nb, test_cell_id(PRECISION)).source = "pass"
     elif variant == "duplicated":
-        index = cells.index(_cell(nb, "test_double"))
+        index = cells.index(_cell(nb, test_cell_id(PRECISION)))
         twin = copy.deepcopy(cells[index])
         twin["id"] = "twin"
         cells.insert(index + 1, twin)
     elif variant == "inserted":
         extra = [nbformat.v4.new_code_cell("scratch = [i * i for i in range(10)]", id="ins1"),
                  nbformat.v4.new_markdown_cell("my notes", id="ins2")]
-        index = cells.index(_cell(nb, "answer_half"))
+        index = cells.index(_cell(nb, answer_cell_id(RECALL)))
         nb.cells = cells[:index] + extra + cells[index:]
     elif variant == "infinite_loop":
-        _answer(nb, "answer_half", "while True:\n    pass")
+        _answer(nb, RECALL, "while True:\n    pass")
     elif variant == "stubborn_loop":
-        _answer(nb, "answer_double", "import time\nwhile True:\n    try:\n"
+        _answer(nb, PRECISION, "import time\nwhile True:\n    try:\n"
                 "        time.sleep(0.05)\n    except KeyboardInterrupt:\n        pass")
     elif variant == "memory_hog":
         # np.zeros maps pages lazily: without the cap this loop would run until the time limit
-        _answer(nb, "answer_half", "import numpy as np\nhog = []\nwhile True:\n"
+        _answer(nb, RECALL, "import numpy as np\nhog = []\nwhile True:\n"
                 "    hog.append(np.zeros(50_000_000))")
     elif variant == "sys_exit":
-        _answer(nb, "answer_half", "import sys\nsys.exit(3)")
+        _answer(nb, RECALL, "import sys\nsys.exit(3)")
     elif variant == "killed_kernel":
-        _answer(nb, "answer_half", "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)")
+        _answer(nb, RECALL, "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)")
     elif variant == "output_flood":
-        _answer(nb, "answer_half", HALF + "\nfor i in range(3000):\n    print('spam' * 1000)")
+        _answer(nb, RECALL, RECALL_PLAIN + "\nfor i in range(3000):\n    print('spam' * 1000)")
     elif variant != "good":
         raise ValueError(f"unknown variant {variant!r}")
     target.write_text(json.dumps(nb), encoding="utf-8")
@@ -147,7 +173,7 @@ def make_submission(source: Path, folder: Path, variant: str) -> None:
 def grading_env(**extra: str) -> dict[str, str]:
     """The environment `course grade` runs with in the tests: short time and memory limits."""
     env = {k: v for k, v in os.environ.items() if k != "COURSE_GRADEBOOK_URL"}
-    env.update({"COURSE_CELL_TIMEOUT": "3", "COURSE_MEMORY_LIMIT_MB": "1200"}, **extra)
+    env.update({"COURSE_CELL_TIMEOUT": "6", "COURSE_MEMORY_LIMIT_MB": "1200"}, **extra)
     return env
 
 

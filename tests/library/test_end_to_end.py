@@ -10,12 +10,11 @@ import pytest  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from course_lib.data.end_to_end_cases import (  # noqa: E402
-    COURSE_CASES,
-    STATEMENTS,
+from answer_key.w2_10_whether_end_to_end import (  # noqa: E402
     course_decisions,
     statements_of_kind,
 )
+from course_lib.data.end_to_end_cases import COURSE_CASES, STATEMENTS  # noqa: E402
 from course_lib.end_to_end import APPROACHES, choose_approach, plot_data_map  # noqa: E402
 
 
