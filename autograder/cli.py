@@ -185,15 +185,31 @@ def cmd_validate(args: argparse.Namespace) -> int:
 # --- doctor --------------------------------------------------------------------------------
 
 def cmd_doctor(args: argparse.Namespace) -> int:
-    from autograder.library_view import library_hash
-    from autograder.sandbox import probe
+    import tempfile
+
+    from autograder.library_view import LIBRARY, build_view, library_hash
+    from autograder.sandbox import Sandbox, probe
 
     status = probe()
     print(f"sandbox: {status.summary}")
     for line in status.details:
         print(f"  {line}")
+    works = status.works
+    if works:
+        with tempfile.TemporaryDirectory(prefix="course-doctor-", dir="/tmp") as tmp:
+            views = Path(tmp) / "views"
+            build_view([], views)
+            try:
+                Sandbox(Path(tmp) / "state", ["json"], library=(LIBRARY, views)).start().close()
+                print("  kernels: each sees only its notebook's view of course_lib, with no "
+                      "capability left")
+            except RuntimeError as exc:
+                works = False
+                print(f"  kernels: cannot be sandboxed: {exc}")
     print(f"course_lib: sha256 {library_hash()}")
-    return 0 if status.works else 1
+    if not works:
+        print("grade only trusted notebooks here (course grade --no-sandbox), or fix the above")
+    return 0 if works else 1
 
 
 # --- where ---------------------------------------------------------------------------------

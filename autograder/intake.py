@@ -395,9 +395,11 @@ def take_in(folder: Path, sources: dict[str, SourceNotebook], releases: dict[str
     wanted = {n for n in sources if n not in chosen and n not in results}
     spare = {f: nb for f, nb in readable.items() if f not in chosen.values()}
     chosen.update(_match_renamed(spare, sources, wanted))
+    refused = {note.split(":", 1)[0].removeprefix("refused "): note for note in folder_notes
+               if note.startswith("refused ")}
     for name in sorted(wanted - set(chosen)):
         others_bad = sorted(f for f in unreadable if f != f"{name}.ipynb")
-        note = "notebook not submitted"
+        note = refused.get(f"{name}.ipynb", "notebook not submitted")
         if others_bad:
             note += f" (unreadable file(s) submitted: {', '.join(others_bad)})"
         results[name] = Intake(name, IntakeStatus.MISSING, [note])

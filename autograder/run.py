@@ -69,12 +69,16 @@ class Report:
     csv_path: Path
     records: list[Record]
     phases: dict[str, float] = field(default_factory=dict)
-    #: problems of the course itself (a corrupt gradebook set aside, a withheld feedback cell)
+    #: problems of the course itself that need the instructor (a withheld feedback cell,
+    #: course_lib changed during the run): `course grade` exits 1 with them
     problems: list[str] = field(default_factory=list)
     #: folders of the submissions folder that were not graded, with the reason
     skipped: list[tuple[str, str]] = field(default_factory=list)
     #: SHA-256 of the course_lib that graded (checked unchanged at the end)
     library: str = ""
+    #: what the run handled by itself but the instructor should know (a corrupt gradebook
+    #: set aside and rebuilt)
+    notices: list[str] = field(default_factory=list)
 
 
 def default_jobs() -> int:
@@ -212,6 +216,14 @@ def _graded_exercises(week: str, notebooks: Sequence[SourceNotebook]) -> dict[st
     return found
 
 
+def _short_folder() -> str | None:
+    """A writable folder with a short path for the run's sockets (``None``: the default)."""
+    for folder in ("/var/tmp", "/tmp"):
+        if os.path.isdir(folder) and os.access(folder, os.W_OK | os.X_OK):
+            return folder
+    return None
+
+
 def grade_class(submissions: Path, options: Options | None = None) -> Report:
     """Grade every submission in ``submissions`` (``DIR/<student>/<week>/*.ipynb``).
 
@@ -230,6 +242,7 @@ def grade_class(submissions: Path, options: Options | None = None) -> Report:
     started = time.monotonic()
     phases: dict[str, float] = {}
     problems: list[str] = []
+    notices: list[str] = []
 
     def phase(name: str) -> None:
         phases[name] = time.monotonic() - started - sum(phases.values())
@@ -251,7 +264,8 @@ def grade_class(submissions: Path, options: Options | None = None) -> Report:
     config.CourseDirectory.db_url = db_url
     repaired = repair(db_url)
     if repaired:
-        problems.append(repaired)
+        notices.append(repaired)
+        todo = everyone  # the new gradebook must hold every student again, not only one
     api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
     weeks = sorted({w for _, w in todo})
     phase("start")
@@ -263,9 +277,9 @@ def grade_class(submissions: Path, options: Options | None = None) -> Report:
     exercises = {week: _graded_exercises(week, sources[week]) for week in weeks}
     views = {(week, name): build_view(ids, course_dir / "views")
              for week in weeks for name, ids in exercises[week].items()}
-    # the sandboxes' sockets live here: a UNIX socket's path must be short (108 bytes)
-    runtime = Path(tempfile.mkdtemp(prefix="course-grade-", dir="/tmp" if os.path.isdir("/tmp")
-                                    else None))
+    # the sandboxes' sockets live here: a UNIX socket's path must be short (108 bytes); not
+    # in /tmp, which each sandbox has a private one of
+    runtime = Path(tempfile.mkdtemp(prefix="course-grade-", dir=_short_folder()))
     setup = WorkerSetup(course_dir, source, db_url, course_secret(course_dir), runtime,
                         tuple(preload_list(sorted(source.glob("*/*.ipynb")))),
                         (LIBRARY, course_dir / "views"), views, hidden_packages(),
@@ -304,7 +318,7 @@ def grade_class(submissions: Path, options: Options | None = None) -> Report:
     phase("records, logs, CSV")
     return Report(rows, sorted(todo), time.monotonic() - started, out,
                   [records[k] for k in sorted(records)], phases, problems, found.skipped,
-                  library)
+                  library, notices)
 
 
 def summary(report: Report) -> str:
@@ -332,6 +346,8 @@ def summary(report: Report) -> str:
                      f"{row.message}")
     if len(problems) > 10:
         lines.append(f"  ... and {len(problems) - 10} more (see the CSV)")
+    for notice in report.notices:
+        lines.append(f"  note: {notice}")
     for problem in report.problems:
         lines.append(f"  course problem: {problem}")
     return "\n".join(lines)

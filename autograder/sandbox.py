@@ -50,7 +50,7 @@ __all__ = ["VIEWS_MOUNT", "Sandbox", "SandboxStatus", "ZygoteClient", "hidden_pa
 
 SERVER = Path(__file__).with_name("zygote_server.py")
 #: the first uid given to kernels (each worker and unit gets its own above it)
-BASE_UID = 61000
+BASE_UID = 1_600_000  # far above login users, nobody (65534) and the usual subuid ranges
 #: the capabilities the zygote keeps when the grader runs as root (plus CAP_SYS_ADMIN, to
 #: mount the kernels' views); its kernels keep none
 ROOT_CAPABILITIES = ("CAP_SETUID", "CAP_SETGID", "CAP_KILL", "CAP_FOWNER", "CAP_DAC_OVERRIDE",
@@ -118,14 +118,17 @@ class _Spec:
 def bwrap_command(spec: _Spec, inner: Sequence[str]) -> list[str]:
     """The ``bwrap`` command line that runs ``inner`` in the sandbox of ``spec``."""
     made: set[str] = set()
-    args = [_bwrap() or "bwrap", "--die-with-parent", "--new-session"]
+    # --as-pid-1: the zygote is the sandbox's init (no bwrap reaper, which a kernel of the
+    # same uid could look through); it reaps every orphan itself
+    args = [_bwrap() or "bwrap", "--die-with-parent", "--new-session", "--as-pid-1"]
     if spec.as_root:
         # no user namespace: the zygote keeps root, so that it can give each unit's kernels
         # a uid of their own (a user namespace would map only one uid)
         args += ["--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
                  "--unshare-cgroup"]
     else:
-        args += ["--unshare-all", "--uid", str(os.getuid()), "--gid", str(os.getgid())]
+        args += ["--unshare-all", "--unshare-user", "--uid", str(os.getuid()),
+                 "--gid", str(os.getgid())]
     args += ["--hostname", "grader", "--tmpfs", "/"]
     args += _system_binds()
     args += ["--dev", "/dev", "--proc", "/proc",
@@ -267,15 +270,22 @@ class Sandbox:
     enabled : bool
         ``False``: no sandbox; the zygote runs as a plain process (``course grade
         --no-sandbox``), kernels keep the grader's uid and see its files.
+    user_namespace : bool, optional
+        Use an unprivileged user namespace (one uid for the zygote and its kernels; the
+        sandbox serves one unit). The default: only when the grader is not root.
     """
 
     def __init__(self, state: Path, preload: Sequence[str], *,
                  library: tuple[Path, Path] | None = None, hidden: Sequence[Path] = (),
-                 enabled: bool = True, tmp_mb: int = 256) -> None:
+                 enabled: bool = True, tmp_mb: int = 256,
+                 user_namespace: bool | None = None) -> None:
         self.state = Path(state)
         self.preload = list(preload)
         self.enabled = enabled
-        self.as_root = enabled and hasattr(os, "geteuid") and os.geteuid() == 0
+        root = hasattr(os, "geteuid") and os.geteuid() == 0
+        if user_namespace is None:
+            user_namespace = not root
+        self.as_root = enabled and root and not user_namespace
         self._spec = _Spec(self.state, library, tuple(hidden), tmp_mb, self.as_root)
         self._proc: subprocess.Popen[str] | None = None
         self.client: ZygoteClient | None = None
@@ -390,9 +400,10 @@ class Sandbox:
             self.client.request(op="sweep", uid=uid)
 
     def wipe(self) -> None:
-        """Empty the sandbox's ``/tmp`` and ``/dev/shm`` (between units)."""
+        """Empty the sandbox's ``/tmp`` and ``/dev/shm`` (between units), never the
+        sandbox's own state folder, which may be bound somewhere under them."""
         if self.client is not None and self.alive() and self.enabled:
-            self.client.request(op="wipe", paths=["/tmp", "/dev/shm"])
+            self.client.request(op="wipe", paths=["/tmp", "/dev/shm"], keep=[str(self.state)])
 
     def kill(self) -> None:
         """Kill the sandbox at once (from any thread): every process inside dies with it."""

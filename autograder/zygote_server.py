@@ -36,7 +36,8 @@ Protocol: one JSON object per line, one reply per request::
     {"op": "poll", "pid": 12}            -> {"code": null} while it runs, else its exit status
     {"op": "signal", "pid": 12, "sig": 2} -> {"ok": true}
     {"op": "sweep", "uid": 61001}        -> {"killed": 3}   (every process of that uid)
-    {"op": "wipe", "paths": ["/tmp"]}    -> {"ok": true}    (empties those folders)
+    {"op": "wipe", "paths": ["/tmp"], "keep": ["/tmp/x"]} -> {"ok": true}
+                                         (empties those folders, but for what leads to keep)
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ import time
 from typing import Any
 
 _PR_SET_NO_NEW_PRIVS = 38
+_PR_SET_DUMPABLE = 4
 _PR_CAP_AMBIENT, _PR_CAP_AMBIENT_CLEAR_ALL = 47, 4
 _CLONE_NEWNS = 0x00020000
 _MS_RDONLY, _MS_REMOUNT, _MS_BIND, _MS_REC, _MS_PRIVATE = 1, 32, 4096, 16384, 1 << 18
@@ -209,14 +211,22 @@ def _child(request: dict[str, Any]) -> None:
 
 
 def _reap() -> None:
-    for pid in list(_CHILDREN):
+    """Collect every child that has exited: the kernels (their status is kept for ``poll``)
+    and, as the sandbox's init, any orphan a notebook left behind."""
+    while True:
         try:
-            done, status = os.waitpid(pid, os.WNOHANG)
+            pid, status = os.waitpid(-1, os.WNOHANG)
         except ChildProcessError:
-            done, status = pid, 0
-        if done:
+            pid = 0
+        if not pid:
+            break
+        if pid in _CHILDREN:
             _CHILDREN.discard(pid)
             _EXITED[pid] = os.waitstatus_to_exitcode(status)
+    for pid in list(_CHILDREN):  # gone without a status we saw: not running either
+        if not os.path.exists(f"/proc/{pid}"):
+            _CHILDREN.discard(pid)
+            _EXITED.setdefault(pid, -1)
 
 
 def _processes_of(uid: int) -> list[int]:
@@ -249,12 +259,22 @@ def _sweep(uid: int) -> int:
     return killed
 
 
-def _wipe(paths: list[str]) -> None:
+def _wipe(paths: list[str], keep: list[str]) -> None:
+    """Empty the folders ``paths``, except entries on the way to a path of ``keep`` (the
+    grader's own folders, bound inside the sandbox, which must never be touched): those
+    are descended into and emptied around the kept path."""
+    kept = [os.path.normpath(k) for k in keep]
     for path in paths:
-        if not os.path.isdir(path):
+        if not os.path.isdir(path) or os.path.islink(path):
             continue
         for entry in os.listdir(path):
             target = os.path.join(path, entry)
+            if any(k == target for k in kept):
+                continue
+            if any(k.startswith(target + os.sep) for k in kept):
+                if os.path.isdir(target) and not os.path.islink(target):
+                    _wipe([target], kept)
+                continue
             if os.path.isdir(target) and not os.path.islink(target):
                 shutil.rmtree(target, ignore_errors=True)
             else:
@@ -323,7 +343,8 @@ def handle(request: dict[str, Any]) -> dict[str, Any]:
     if op == "sweep":
         return {"killed": _sweep(int(request["uid"]))}
     if op == "wipe":
-        _wipe([str(p) for p in request.get("paths") or []])
+        _wipe([str(p) for p in request.get("paths") or []],
+              [str(p) for p in request.get("keep") or []])
         return {"ok": True}
     if op == "ping":
         return {"pid": os.getpid(), "uid": os.getuid()}
@@ -342,6 +363,9 @@ def serve(address: str, preload: list[str]) -> None:
     if sys.path and sys.path[0] in ("", os.getcwd()):
         del sys.path[0]  # like ipykernel_launcher; the kernel puts '' back itself
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # not dumpable: a kernel of the same uid (in a user namespace) can neither trace this
+    # process nor look through /proc/<pid>/root at the mounts it keeps (every view)
+    _check(_libc().prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0), "prctl(PR_SET_DUMPABLE)")
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(address)
     os.chmod(address, 0o600)

@@ -109,6 +109,9 @@ def test_cell_id(exercise_id: str) -> str:
     return f"test_{exercise_id}"
 
 
+test_cell_id.__test__ = False  # type: ignore[attr-defined]  # a name, not a pytest test
+
+
 def without_hidden_tests(source: str) -> str:
     """A cell's source without its hidden-test region (the markers removed too).
 

@@ -4,7 +4,9 @@ The same judgement serves the learner's self-check (in their kernel, on the visi
 and the grader (in its own process, on the answers a grading kernel recorded): the output
 is compared with the expected one by the exercise's type-strict comparator, and a failure
 is described in plain words -- the case, what was wrong, the learner's answer and its type,
-and the hint of the typical mistake it matches -- never the expected value.
+and the hint of the typical mistake it matches -- never the expected value. On a hidden
+case (``show_inputs=False``) neither the inputs nor anything the learner's function made of
+them (its answer, its error message) is repeated: feedback must not carry hidden inputs out.
 
 Examples
 --------
@@ -83,14 +85,16 @@ def judge(exercise: Exercise, case: Case, output: Any, *, expected: Any, show_in
         if output.error == "NotImplementedError":
             return not_implemented(exercise)
         hint = case.hint or "read the error, then try your function by hand on this input."
-        detail = f": {short_repr(output.message, 200)}" if output.message else ""
+        detail = f": {short_repr(output.message, 200)}" if output.message and show_inputs else ""
         return (f"{where}\n  your function raised {output.error}{detail}\n"
                 f"  {HINT_PREFIX} {hint}")
     problem = exercise.compare(output, expected)
     if problem is None:
         return None
     text = f"{where}\n  {problem}"
-    if exercise.kind == "function" or problem.startswith("expected"):
+    if exercise.kind == "function" and not show_inputs:
+        text += f"\n  your answer's type: {describe_type(output)}"
+    elif exercise.kind == "function" or problem.startswith("expected"):
         text += f"\n  your answer: {short_repr(output)} ({describe_type(output)})"
     hint = matching_hint(exercise, case, output, expected, context)
     if hint:

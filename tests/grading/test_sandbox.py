@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import textwrap
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -35,15 +37,20 @@ CELLS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def box(tmp_path_factory):
+#: as root, kernels get a uid of their own; without root (or asked), a user namespace
+MODES = ["own uid", "user namespace"] if os.geteuid() == 0 else ["user namespace"]
+
+
+@pytest.fixture(scope="module", params=MODES)
+def box(request, tmp_path_factory):
     bubblewrap_ready()
     root = tmp_path_factory.mktemp("sandbox")
     views = root / "views"
     stubbed = build_view(["w1_02_precision"], views)
     plain = build_view([], views)
     sandbox = Sandbox(root / "state", preload_list(), library=(LIBRARY, views),
-                      hidden=hidden_packages()).start()
+                      hidden=hidden_packages(),
+                      user_namespace=request.param == "user namespace").start()
     yield {"sandbox": sandbox, "views": {"stubbed": stubbed, "plain": plain}, "root": root}
     sandbox.close()
 
@@ -97,7 +104,8 @@ def test_probe_says_the_sandbox_works_here():
     assert "bubblewrap works" in status.summary
 
 
-def test_forked_kernels_give_the_outputs_of_fresh_ones(box):
+def test_forked_kernels_give_the_outputs_of_fresh_ones(box, monkeypatch):
+    monkeypatch.delenv("MPLBACKEND", raising=False)  # a fresh kernel as JupyterLab starts it
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in CELLS])
     NotebookClient(nb, timeout=60, kernel_name="python3").execute()
     first, _ = run_cells(box, CELLS)
@@ -142,6 +150,15 @@ def test_a_kernel_sees_its_view_of_the_library_and_no_other(box):
     """, """
         import importlib.util
         print([importlib.util.find_spec(n) is None for n in ("answer_key", "autograder")])
+    """, """
+        import os
+        seen = []
+        for pid in (p for p in os.listdir("/proc") if p.isdigit()):
+            try:
+                seen += os.listdir(f"/proc/{pid}/root/run/course-views")
+            except OSError:
+                pass
+        print(seen)
     """]
     stubbed, _ = run_cells(box, probe_cells, view="stubbed")
     plain, _ = run_cells(box, probe_cells, view="plain")
@@ -151,6 +168,7 @@ def test_a_kernel_sees_its_view_of_the_library_and_no_other(box):
         assert text(nb, 1).strip() in ("False", "[]")  # the other views are out of sight
         assert text(nb, 2).strip() == "OSError" or "Error" in text(nb, 2)
         assert text(nb, 3).strip() == "[True, True]"  # neither answer key nor grader
+        assert text(nb, 4).strip() == "[]"  # nor the views through another process's root
 
 
 def test_a_kernel_reaches_neither_the_grader_nor_the_network(box):
@@ -247,3 +265,34 @@ def test_a_sandbox_that_cannot_mount_views_refuses_to_start(tmp_path, monkeypatc
     with pytest.raises(RuntimeError, match="view of the course library"):
         sandbox.start()
     assert not sandbox.alive()
+
+
+def test_a_kernel_cannot_stop_the_zygote(box):
+    nb, _ = run_cells(box, ["""
+        import os, signal
+        for sig in (signal.SIGKILL, signal.SIGTERM, signal.SIGSTOP):
+            try:
+                os.kill(1, sig)
+                print("sent")
+            except OSError as exc:
+                print(type(exc).__name__)
+    """])
+    assert box["sandbox"].alive()
+    after, _ = run_cells(box, ["print('still forking')"])  # the next kernel still starts
+    assert text(after, 0) == "still forking\n"
+
+
+def test_emptying_tmp_between_units_keeps_the_sandboxs_own_folders(tmp_path):
+    """The state folder may be bound under /tmp; wiping /tmp must not reach into it."""
+    bubblewrap_ready()
+    state = Path("/tmp") / f"course-test-{os.getpid()}" / "state"
+    sandbox = Sandbox(state, ["json"]).start()
+    try:
+        marker = sandbox.units / "keep-me"
+        marker.mkdir()
+        sandbox.wipe()
+        assert marker.exists() and (sandbox.state / "ctl").exists()
+        assert sandbox.client.request(op="ping")["pid"] == 1
+    finally:
+        sandbox.close()
+        shutil.rmtree(state.parent, ignore_errors=True)

@@ -54,8 +54,41 @@ best_model = max(zoo, key=lambda name: f1_score(y_dev, zoo[name]))
 ### END SOLUTION"""
 
 
-def make_source(root: Path) -> Path:
-    """Write the source notebooks to ``root/week1``; return ``root``."""
+BIRDS = "03_birds"
+#: the birds notebook: two simulator questions, numbers drawn from the learner id
+BIRDS_CELLS = [
+    ("code", 'LEARNER_ID = ""  # your learner id'),
+    ("code", "from course_lib import check, grade\nfrom course_lib.flight import birds_scenario\n"
+             "from course_lib.metrics import pick_best\n\nbirds = birds_scenario(LEARNER_ID)"),
+    ("answer", "w1_12_q01", '### BEGIN SOLUTION\nq01 = birds.letter(1, "Optimize accuracy")\n'
+                            "### END SOLUTION"),
+    ("test", "w1_12_q01", "q01"),
+    ("answer", "w1_12_q02", '### BEGIN SOLUTION\nlimits = {"runtime_ms": ("<=", '
+                            'birds.data.max_runtime_ms),\n          "memory_mb": ("<=", '
+                            'birds.data.max_memory_mb)}\nq02 = pick_best(birds.data.models, '
+                            '"accuracy", limits)\n### END SOLUTION'),
+    ("test", "w1_12_q02", "q02"),
+]
+
+
+def _birds_notebook():
+    cells = []
+    for kind, *rest in BIRDS_CELLS:
+        if kind == "code":
+            cells.append(code(rest[0]))
+        elif kind == "answer":
+            cells.append(solution(answer_cell_id(rest[0]), rest[1]))
+        else:
+            exercise_id, name = rest
+            cell = exercise_tests(exercise_id, name, points=1)
+            cell.source = cell.source.replace(f"{name})", f"{name}, learner=LEARNER_ID)")
+            cells.append(cell)
+    return notebook(cells)
+
+
+def make_source(root: Path, birds: bool = False) -> Path:
+    """Write the source notebooks to ``root/week1`` (with ``birds``, also ``03_birds``);
+    return ``root``."""
     write(notebook([
         code("import numpy as np\nfrom course_lib import check, grade"),
         solution(answer_cell_id(PRECISION), PRECISION_CODE),
@@ -68,6 +101,8 @@ def make_source(root: Path) -> Path:
         solution(answer_cell_id(BEST), BEST_CODE),
         exercise_tests(BEST, "best_model", points=1),
     ]), root / WEEK / f"{OTHER}.ipynb")
+    if birds:
+        write(_birds_notebook(), root / WEEK / f"{BIRDS}.ipynb")
     return root
 
 
