@@ -214,6 +214,23 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 # --- where ---------------------------------------------------------------------------------
 
+def cmd_learner_package(args: argparse.Namespace) -> int:
+    from autograder.learner_package import build_learner_package
+    from autograder.roster import read_roster
+    from autograder.secret import course_secret
+
+    try:
+        learners = read_roster(args.roster)
+        secret = course_secret(Path(args.course_dir))
+    except ValueError as exc:
+        raise CourseError(str(exc)) from None
+    package = build_learner_package(learners, secret, Path(args.out))
+    print(f"learner package for {package.learners} learners: {package.wheel}")
+    print(f"  (its course data file alone: {package.data_file})")
+    print(f"learners install it with: pip install {package.wheel.name}")
+    return 0
+
+
 def cmd_where(args: argparse.Namespace) -> int:
     from autograder.where import locate
 
@@ -298,6 +315,18 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Check that bubblewrap can sandbox grading kernels here; "
                                    "exit 1 with the reason when it cannot.")
     p.set_defaults(func=cmd_doctor)
+
+    p = sub.add_parser("learner-package", help="the learners' wheel of a graded course",
+                       description="Build the wheel learners of a graded course install: "
+                                   "course_lib without the answer key, with the roster's "
+                                   "flight-simulator figures and salted digests for the "
+                                   "self-checks of value answers.")
+    p.add_argument("--roster", required=True, type=Path, metavar="FILE",
+                   help="CSV with a student_id column (or one id per line)")
+    p.add_argument("--out", required=True, metavar="DIR", help="where to write the wheel")
+    p.add_argument("--course-dir", default=str(DEFAULT_COURSE_DIR),
+                   help="the course folder holding course.secret; default: %(default)s")
+    p.set_defaults(func=cmd_learner_package)
 
     p = sub.add_parser("where", help="where an exercise is defined, graded and tested",
                        description="Show an exercise's definition (file:line), its reference "

@@ -9,10 +9,18 @@ be of an accepted *exact* type (so an object that claims to equal everything, or
 ``float`` subclass with a rigged ``__eq__``, is refused with a message naming the
 type that was expected), then converted to plain Python/NumPy values and compared
 with the arithmetic below.
+
+A comparator of value answers also says which answers it treats as equal, as text: its
+``forms(value)`` gives a value's canonical form first, then -- for a tolerance -- the forms
+of its neighbours, so that two accepted answers always share a form. That is what lets a
+learner's install check a value against salted digests of the right one
+(:mod:`course_lib.exercises.digests`) without holding the value itself. A comparator of
+keyed answers (a Series, a dict of decisions) gives ``forms`` per key instead.
 """
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -98,6 +106,28 @@ class Number:
             return "the number is not the expected one"
         return None
 
+    def forms(self, value: Any) -> list[str]:
+        """The grid cell of ``value`` and its neighbours: two numbers this comparator accepts
+        as equal always share one of them.
+
+        Examples
+        --------
+        >>> a, b = Number(rel=0.0, abs=0.01).forms(0.3), Number(rel=0.0, abs=0.01).forms(0.309)
+        >>> a[0] in b
+        True
+        """
+        number = float(value)
+        if self.integer:
+            return [f"i{int(round(number))}"]
+        if self.rel == 0 or abs(number) <= self.abs:
+            if self.abs <= 0:
+                return [f"x{number!r}"]
+            cell = math.floor(number / self.abs)
+            return [f"a{cell + d}" for d in (0, -1, 1)]
+        sign = "+" if number > 0 else "-"
+        cell = math.floor(math.log(abs(number)) / math.log1p(self.rel))
+        return [f"r{sign}{cell + d}" for d in (0, -1, 1, -2, 2)]
+
 
 @dataclass(frozen=True)
 class Label:
@@ -131,6 +161,16 @@ class Label:
             return "that is not the right choice"
         return None
 
+    def forms(self, value: Any) -> list[str]:
+        """The answer as compared (stripped; lower case unless case-sensitive).
+
+        Examples
+        --------
+        >>> Label(case_sensitive=False).forms(" B ")
+        ['b']
+        """
+        return [self._norm(str.__str__(str(value)))]
+
 
 @dataclass(frozen=True)
 class Boolean:
@@ -149,6 +189,16 @@ class Boolean:
         if bool(answer) is not bool(expected):
             return "that is not the right answer"
         return None
+
+    def forms(self, value: Any) -> list[str]:
+        """``["True"]`` or ``["False"]``.
+
+        Examples
+        --------
+        >>> Boolean().forms(np.bool_(False))
+        ['False']
+        """
+        return [str(bool(value))]
 
 
 @dataclass(frozen=True)
@@ -172,6 +222,16 @@ class LabelSet:
         if set(items) != set(expected):
             return "that is not the right set of choices"
         return None
+
+    def forms(self, value: Any) -> list[str]:
+        """The set's elements, sorted, as JSON.
+
+        Examples
+        --------
+        >>> LabelSet().forms({"b", "a"})
+        ['["a", "b"]']
+        """
+        return [json.dumps(sorted(str(item) for item in value))]
 
 
 @dataclass(frozen=True)
@@ -216,6 +276,18 @@ class Series:
             if not _close(float(v), float(t), self.rel, self.abs):
                 return f"the value for {label!r} is not the expected one"
         return None
+
+    def forms(self, value: Any) -> dict[str, list[str]]:
+        """Per label, the forms of its value (as :meth:`Number.forms` gives them).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> Series(rel=0.0, abs=0.1).forms(pd.Series({"a": 0.0}))
+        {'a': ['a0', 'a-1', 'a1']}
+        """
+        number = Number(self.rel, self.abs)
+        return {str(label): number.forms(v) for label, v in value.items()}
 
 
 @dataclass(frozen=True)
@@ -281,6 +353,17 @@ class Array:
         if not bool(np.all(np.abs(arr - want) <= tol)):
             return "some values are not the expected ones"
         return None
+
+
+def keyed_choice_forms(value: Any) -> dict[str, list[str]]:
+    """The ``forms`` of a dict of choices (name -> chosen label): per key, its choice.
+
+    Examples
+    --------
+    >>> keyed_choice_forms({"speech": "end-to-end"})
+    {'speech': ['end-to-end']}
+    """
+    return {str(key): [str(choice)] for key, choice in value.items()}
 
 
 def short_repr(value: Any, limit: int = 80) -> str:

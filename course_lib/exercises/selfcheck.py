@@ -10,8 +10,10 @@ expected answer. ``grade(exercise_id, answer)`` is what an nbgrader test cell ca
   grading kernel: the grader judges what was recorded, in its own process;
 - in a **self-study** install, which has the answer key, it runs the hidden cases and says
   whether they pass (that is what JupyterLab's Validate button shows);
-- in a learner's environment of a **graded course**, which has no answer key, it says that
-  the hidden cases run when the notebook is graded.
+- in a learner's environment of a **graded course**, which has no answer key, a value
+  answer is checked against the salted digests of the course data file
+  (:mod:`course_lib.exercises.digests`); a function's hidden cases run when the notebook is
+  graded.
 
 Warnings and ``stderr`` output produced by the learner's code while it is being checked are
 caught and reported on ``stdout``, so that a right but noisy answer is never scored as an
@@ -32,6 +34,7 @@ from course_lib.contract import HINT_PREFIX
 from course_lib.exercises.cases import expected_answer, hidden_cases
 from course_lib.exercises.collect import grading_dir, record_answer
 from course_lib.exercises.compare import describe_type, short_repr
+from course_lib.exercises.digests import DigestVerdict, UnknownLearner, check_by_digest
 from course_lib.exercises.encoding import Raised
 from course_lib.exercises.guard import UsedReference, guarded
 from course_lib.exercises.keys import KeyUnavailable, find_key
@@ -184,6 +187,23 @@ def _explanation(exercise: Exercise, context: dict[str, Any]) -> str | None:
     return key.explanation(**context).strip()
 
 
+def _digest_verdict(exercise: Exercise, answer: Any,
+                    context: dict[str, Any]) -> DigestVerdict | None:
+    """The digest check of a value answer where the key is not installed; ``None`` (after
+    saying why) when there is nothing to check it against here."""
+    if exercise.kind != "function":
+        try:
+            return check_by_digest(exercise, answer, context)
+        except UnknownLearner as missing:
+            print(f"{exercise.id}: {missing}")
+            return None
+        except KeyUnavailable:
+            pass
+    print(f"{exercise.id}: your answer is recorded; it is checked when your notebook is "
+          "graded.")
+    return None
+
+
 def check(exercise_id: str, answer: Any, **context: Any) -> None:
     """Self-check an answer on the exercise's visible cases.
 
@@ -219,8 +239,14 @@ def check(exercise_id: str, answer: Any, **context: Any) -> None:
         outcome = evaluate(exercise, answer, exercise.visible(), show_inputs=True,
                            context=context)
     except KeyUnavailable:
-        print(f"{exercise_id}: your answer is recorded; it is checked when your notebook is "
-              "graded.")
+        verdict = _digest_verdict(exercise, answer, context)
+        if verdict is None:
+            return
+        if not verdict.ok:
+            raise CheckFailed(f"{FAIL_MARK} {exercise_id}: not yet\n{verdict.failure}") from None
+        print(f"{PASS_MARK} {exercise_id}: your answer is right.")
+        if verdict.explanation:
+            print("\nWhy:\n" + verdict.explanation)
         return
     explanation = _explanation(exercise, context)
     if not outcome.ok:
@@ -270,7 +296,17 @@ def grade(exercise_id: str, answer: Any, **context: Any) -> None:
         cases = hidden_cases(exercise)
         outcome = evaluate(exercise, answer, cases, show_inputs=False, context=context)
     except KeyUnavailable:
-        print(f"{exercise_id}: the hidden tests run when your notebook is graded.")
+        verdict = None
+        if exercise.kind != "function":
+            with contextlib.suppress(KeyUnavailable):
+                verdict = check_by_digest(exercise, answer, context)
+        if verdict is None:
+            print(f"{exercise_id}: the hidden tests run when your notebook is graded.")
+            return
+        if not verdict.ok:
+            raise CheckFailed(f"{FAIL_MARK} {exercise_id}: a hidden test failed (0 of 1 "
+                              f"passed)\n{verdict.failure}") from None
+        print(f"{PASS_MARK} {exercise_id}: hidden tests passed (1 case).")
         return
     if not outcome.ok:
         raise CheckFailed(

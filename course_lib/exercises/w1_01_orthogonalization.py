@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from course_lib import orthogonalization as orth
-from course_lib.exercises.compare import LabelSet, describe_type, short_repr
+from course_lib.exercises.compare import LabelSet, describe_type, keyed_choice_forms, short_repr
 from course_lib.exercises.registry import Case, Exercise, Mistake, register
 
 STEPS = orth.STEPS
@@ -72,6 +72,10 @@ class KnobLinks:
             return (f"{len(wrong)} of the {len(expected)} knobs point to the wrong link. "
                     f"Look again at {first!r}: {_KNOB_QUESTION}")
         return None
+
+    def forms(self, value: Any) -> dict[str, list[str]]:
+        """Per key, the chosen label (see :mod:`course_lib.exercises.digests`)."""
+        return keyed_choice_forms(value)
 
 
 # --- first failing step --------------------------------------------------------------------

@@ -6,7 +6,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from course_lib import end_to_end
-from course_lib.exercises.compare import Label, LabelSet, describe_type, short_repr
+from course_lib.exercises.compare import (
+    Label,
+    LabelSet,
+    describe_type,
+    keyed_choice_forms,
+    short_repr,
+)
 from course_lib.exercises.registry import Case, Exercise, Mistake, register
 
 APPROACHES = end_to_end.APPROACHES
@@ -118,6 +124,10 @@ class Decisions:
         if wrong:
             return f"{wrong} of the {len(expected)} decisions are not right"
         return None
+
+    def forms(self, value: Any) -> dict[str, list[str]]:
+        """Per key, the chosen label (see :mod:`course_lib.exercises.digests`)."""
+        return keyed_choice_forms(value)
 
 
 register(

@@ -4,9 +4,9 @@ A scenario's figures are drawn from the learner id, and the questions' answers c
 from them, by the answer key. Where the key is installed (a self-study install), the
 scenario is generated on the spot, through the ``course_lib.scenarios`` entry point, and
 only what the learner sees is kept. Where it is not (a grading sandbox, or a learner's
-install in a graded course), the scenario is read from the course data file that the
-environment variable :data:`~course_lib.contract.COURSE_DATA` names: JSON written by the
-instructor's tools, ``{"scenarios": {name: {normalized learner id: scenario data}}}``.
+install in a graded course), the scenario is read from the course data file
+(:mod:`course_lib.data.course_file`): JSON written by the instructor's tools,
+``{"scenarios": {name: {normalized learner id: scenario data}}}``.
 
 Examples
 --------
@@ -16,13 +16,11 @@ Examples
 
 from __future__ import annotations
 
-import json
-import os
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-from course_lib.contract import COURSE_DATA
+from course_lib.data.course_file import course_file
 from course_lib.flight.birds_questions import BIRDS_QUESTIONS
 from course_lib.flight.ids import DEFAULT_LEARNER, normalize_learner_id
 from course_lib.flight.model import QuestionSpec, Scenario
@@ -54,12 +52,6 @@ def _solver() -> Callable[[str, str], Any] | None:
     return None
 
 
-@lru_cache(maxsize=4)
-def _course_data(path: str) -> dict[str, Any]:
-    with open(path, encoding="utf-8") as handle:
-        return json.load(handle)
-
-
 def scenario(name: str, learner_id: str = DEFAULT_LEARNER) -> Scenario:
     """Scenario ``name`` (``"birds"`` or ``"road_signs"``) for ``learner_id``.
 
@@ -78,18 +70,16 @@ def scenario(name: str, learner_id: str = DEFAULT_LEARNER) -> Scenario:
     solver = _solver()
     if solver is not None:
         return solver(name, learner_id).scenario
-    path = os.environ.get(COURSE_DATA)
-    if path:
-        try:
-            data = _course_data(path)["scenarios"][name][normalized]
-        except (OSError, ValueError, KeyError, TypeError):
-            data = None
-        if data is not None:
-            return Scenario.from_data(data, SPECS[name]).with_learner_id(learner_id)
+    try:
+        data = course_file()["scenarios"][name][normalized]
+    except (KeyError, TypeError):
+        data = None
+    if data is not None:
+        return Scenario.from_data(data, SPECS[name]).with_learner_id(learner_id)
     raise ScenarioUnavailable(
         f"the {name} scenario of learner id {learner_id!r} is not available here: the course "
         "data file does not hold it. Check LEARNER_ID, or ask your instructor for the course "
-        "data file of your class.")
+        "data file of your class (it comes with the course's learner package).")
 
 
 def birds_scenario(learner_id: str = DEFAULT_LEARNER) -> Scenario:
