@@ -3,25 +3,28 @@
 A synthetic class (``--students``, default 40) of week-1 submissions is made from the
 course's own notebooks: a mix of correct (solutions), wrong (untouched releases),
 partial (every other answer left as released) and broken ones (a notebook that is not
-JSON, a missing notebook, a ``sys.exit()``). It is then graded five ways, each on
+JSON, a missing notebook, a ``sys.exit()``). It is then graded several ways, each on
 the same machine, one after the other:
 
 1. **stock**: ``nbgrader autograde week1`` (one command for the whole class, the
-   course's configuration; nbgrader grades students one after another);
-2. **course grade**: ``course grade`` (parallel workers, warm forked kernels, feedback,
-   logs and statistics included; figures described, not drawn: the default);
-3. **course grade --figures**: the same, drawing every figure as stock nbgrader does;
-4. **nbclient floor**: the same notebooks executed with nbclient in fresh kernels, one
-   worker per core, nothing else (no nbgrader, no database, no feedback);
-5. **compute floor**: the notebooks' own code cells run in an already warm process
-   (imports done), one worker per core: what is left when starting Python, importing and
-   nbgrader cost nothing.
+   course's configuration; nbgrader grades students one after another, in-kernel tests);
+2. **course grade**: ``course grade`` as an instructor runs it -- every kernel in the
+   bubblewrap sandbox, answers judged by the grader outside the kernels, parallel
+   workers, warm forked kernels, feedback, logs and statistics included; figures
+   described, not drawn (the default);
+3. **course grade --no-sandbox**: the same without the sandbox, to measure what the
+   sandbox costs per notebook;
+4. **course grade --figures**: sandboxed, drawing every figure as stock nbgrader does;
+5. with ``--floors``: **nbclient floor**, the same notebooks executed with nbclient in
+   fresh kernels, one worker per core, nothing else; and **compute floor**, the
+   notebooks' own code cells run in an already warm process (imports done).
 
-It prints the wall times and the ratios, and checks that stock nbgrader and ``course
-grade`` gave the same score to every notebook both graded.
+It prints the wall times and the ratios, the sandbox's cost per notebook, and checks that
+stock nbgrader and ``course grade`` gave the same score to every notebook both graded.
 
     python benchmarks/grading.py                  # 40 students, all cores
     python benchmarks/grading.py --students 8     # quicker
+    python benchmarks/grading.py --floors         # also the two floors (about 15 min more)
 
 Measured 2026-11-22 on the 2-core project machine (quiet), 40 students x 12 week-1
 notebooks, one run: stock 1788.7 s; course grade 273.6 s (6.54x faster); course grade
@@ -246,10 +249,11 @@ def compare_scores(root: Path) -> tuple[int, list[tuple[str, str]]]:
 
     stock = scores(root / "stock" / "gradebook.db")
     diffs = []
-    for folder in ("ours", "drawn"):
+    names = {"ours": "course grade", "open": "course grade --no-sandbox",
+             "drawn": "course grade --figures"}
+    for folder, name in names.items():
         ours = scores(root / folder / "gradebook.db")
         common = sorted(set(stock) & set(ours))
-        name = "course grade" + (" --figures" if folder == "drawn" else "")
         diffs += [(k[0], f"{k[0]}/{k[1]}: stock {stock[k]:g}, {name} {ours[k]:g}")
                   for k in common if abs(stock[k] - ours[k]) > 1e-9]
     return len(common), diffs
@@ -260,6 +264,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--students", type=int, default=40)
     parser.add_argument("--jobs", type=int, default=default_jobs())
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--floors", action="store_true",
+                        help="also time the nbclient and compute floors")
     args = parser.parse_args(argv)
     prepare_process()
     os.environ["PATH"] = f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"
@@ -279,13 +285,18 @@ def main(argv: list[str] | None = None) -> int:
               flush=True)
         timings["course grade"] = run_course_grade(root, subs, args.jobs)
         print(f"  course grade: {timings['course grade']:.1f}s", flush=True)
+        timings["course grade --no-sandbox"] = run_course_grade(
+            root, subs, args.jobs, "--no-sandbox", folder="open")
+        print(f"  course grade --no-sandbox: {timings['course grade --no-sandbox']:.1f}s",
+              flush=True)
         timings["course grade --figures"] = run_course_grade(root, subs, args.jobs, "--figures",
                                                              folder="drawn")
         print(f"  course grade --figures: {timings['course grade --figures']:.1f}s", flush=True)
-        timings["nbclient floor"] = run_nbclient_floor(subs, args.jobs)
-        print(f"  nbclient, fresh kernels: {timings['nbclient floor']:.1f}s", flush=True)
-        timings["compute floor"] = run_compute_floor(subs, args.jobs, modules)
-        print(f"  cells in warm processes: {timings['compute floor']:.1f}s", flush=True)
+        if args.floors:
+            timings["nbclient floor"] = run_nbclient_floor(subs, args.jobs)
+            print(f"  nbclient, fresh kernels: {timings['nbclient floor']:.1f}s", flush=True)
+            timings["compute floor"] = run_compute_floor(subs, args.jobs, modules)
+            print(f"  cells in warm processes: {timings['compute floor']:.1f}s", flush=True)
         compared, diffs = compare_scores(root)
         ours = timings["course grade"]
         print("\nresult (wall seconds, lower is better):")
@@ -295,8 +306,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nstock nbgrader / course grade = {stock / ours:.2f}")
         print(f"stock nbgrader / course grade --figures = "
               f"{stock / timings['course grade --figures']:.2f}")
-        print(f"course grade / nbclient floor  = {ours / timings['nbclient floor']:.2f}")
-        print(f"course grade / compute floor   = {ours / timings['compute floor']:.2f}")
+        graded = len(_readable(subs))
+        cost = (ours - timings["course grade --no-sandbox"]) * args.jobs / graded
+        print(f"sandbox cost: {ours - timings['course grade --no-sandbox']:+.1f}s wall for "
+              f"{graded} notebooks = {cost:+.2f} core-seconds per notebook "
+              f"(course grade --no-sandbox / course grade = "
+              f"{timings['course grade --no-sandbox'] / ours:.2f})")
+        if args.floors:
+            print(f"course grade / nbclient floor  = {ours / timings['nbclient floor']:.2f}")
+            print(f"course grade / compute floor   = {ours / timings['compute floor']:.2f}")
         broken = [line for student, line in diffs if kinds[student] == "broken"]
         others = [line for student, line in diffs if kinds[student] != "broken"]
         print(f"scores compared on {compared} notebooks graded by both: {len(others)} "

@@ -43,5 +43,5 @@ def test_every_setting_is_documented():
 
 def test_every_course_command_in_the_readme_exists():
     choices = build_parser()._subparsers._group_actions[0].choices  # noqa: SLF001
-    used = set(re.findall(r"\.venv/bin/course ([a-z]+)", README))
+    used = set(re.findall(r"\.venv/bin/course ([a-z][a-z-]*)", README))
     assert used and used <= set(choices), sorted(used - set(choices))
