@@ -60,9 +60,11 @@ def course_config(
     'structuring-ml-projects'
     """
     from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+    from nbgrader.converters import GenerateAssignment
     from nbgrader.preprocessors import GetGrades
 
     from autograder.feedback import CourseFeedback, ScrubTracebacks
+    from autograder.release_tags import RunAllTags
 
     course_dir = Path(course_dir).resolve()
     c = Config()
@@ -75,6 +77,8 @@ def course_config(
     c.CourseDirectory.db_url = db_url or gradebook_url(course_dir)
     c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "*.db"]
     c.ClearSolutions.code_stub = {"python": CODE_STUB}
+    stock = GenerateAssignment.class_traits()["preprocessors"].default()
+    c.GenerateAssignment.preprocessors = [*stock, RunAllTags]
     c.ClearSolutions.enforce_metadata = True
     c.Execute.timeout = cell_timeout()
     c.Execute.interrupt_on_timeout = True

@@ -27,6 +27,7 @@ __all__ = [
     "CASE_SECONDS",
     "CHECK_FAILED",
     "CODE_STUB",
+    "RUN_ALL_TAG",
     "COURSE_DATA",
     "END_HIDDEN",
     "END_SOLUTION",
@@ -46,6 +47,9 @@ BEGIN_SOLUTION = "### BEGIN SOLUTION"
 END_SOLUTION = "### END SOLUTION"
 #: ... what it puts there instead ...
 CODE_STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
+#: the cell tag with which JupyterLab's Run All and nbclient go past a cell's error; every
+#: code cell of a release notebook has it (autograder.release_tags)
+RUN_ALL_TAG = "raises-exception"
 #: ... and the part of a test cell that only the grader runs.
 BEGIN_HIDDEN = "### BEGIN HIDDEN TESTS"
 END_HIDDEN = "### END HIDDEN TESTS"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import matplotlib
@@ -11,6 +12,9 @@ import pytest
 from helpers import REPO
 
 matplotlib.use("Agg")
+
+# the learner's progress file: never in the repository while tests run
+os.environ.setdefault("WORKBOOK_STATE", tempfile.mkdtemp(prefix="workbook-state-"))
 
 # nbgrader shells out to alembic: make sure this interpreter's tools are found.
 os.environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]])

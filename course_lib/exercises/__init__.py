@@ -5,6 +5,8 @@ Learners call :func:`check`; nbgrader test cells also call :func:`grade`.
 
 from __future__ import annotations
 
+from course_lib.exercises.hints import hint
+from course_lib.exercises.notebook_hooks import install as _install_notebook_hooks
 from course_lib.exercises.registry import (
     Case,
     Exercise,
@@ -18,5 +20,7 @@ from course_lib.exercises.selfcheck import CheckFailed, check, grade
 
 __all__ = [
     "Case", "Exercise", "Mistake", "CheckFailed", "all_exercises", "check", "get_exercise",
-    "grade", "register", "score_summary",
+    "grade", "hint", "register", "score_summary",
 ]
+
+_install_notebook_hooks()  # in a learner's kernel: "not answered yet" instead of tracebacks

@@ -110,6 +110,9 @@ class Exercise:
     sample_context : dict, optional
         A context the test suite uses to exercise a per-learner exercise
         (e.g. ``{"learner": "ada"}``).
+    hints : sequence of str
+        Hints on demand (:func:`course_lib.exercises.hints.hint`), from the most general to
+        the most specific; none of them gives the answer away. Markdown.
 
     Value exercises may depend on a context given to ``check`` as keyword arguments
     (e.g. ``learner="ada"`` for per-learner numbers): it is passed to the key's
@@ -136,8 +139,12 @@ class Exercise:
     signature: str = ""
     reveal_after: int = 3
     sample_context: dict[str, Any] = field(default_factory=dict)
+    hints: Sequence[str] = ()
 
     def __post_init__(self) -> None:
+        if isinstance(self.hints, str) or any(not isinstance(h, str) or not h.strip()
+                                              for h in self.hints):
+            raise TypeError(f"{self.id}: hints must be a sequence of non-empty strings")
         if not ID_PATTERN.match(self.id):
             raise ValueError(
                 f"exercise id {self.id!r} must look like 'w1_02_name' (week, notebook, name)"

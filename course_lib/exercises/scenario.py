@@ -58,10 +58,17 @@ def make_exercises(specs: Sequence[QuestionSpec], prefix: str) -> tuple[Any, ...
     def build(number: int, spec: QuestionSpec) -> Any:
         mistakes = tuple(Mistake(m.role, None, m.hint) for m in spec.mistakes)
         case = Case(f"your answer to question {number}", hint=spec.hint or None)
+        *_, week, name = ["", *spec.lecture.split("/")]
+        label = f"{week.replace('week', 'week ')}, notebook {name[:2]}" if week else name
+        review = (f"Re-read the notebook that teaches this ({label}: [open it]"
+                  f"({spec.lecture})). Work the question out from this scenario's own figures, "
+                  "step by step, before picking.")
+        hints = (review, spec.hint) if spec.hint else (review,)
         return Exercise(
             id=f"{prefix}{spec.id}", title=f"question {number}: {spec.title}", kind="value",
             reference=None, compare=compare_for(spec), mistakes=mistakes,
             visible=lambda: [case], reveal_after=3, sample_context={"learner": "ada"},
+            hints=hints,
         )
 
     return tuple(build(i + 1, spec) for i, spec in enumerate(specs))

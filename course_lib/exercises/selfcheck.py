@@ -39,12 +39,12 @@ from course_lib.exercises.encoding import Raised
 from course_lib.exercises.guard import UsedReference, guarded
 from course_lib.exercises.keys import KeyUnavailable, find_key
 from course_lib.exercises.registry import Case, Exercise, get_exercise
+from course_lib.exercises.report import Report, in_ipython, show, wrap
 from course_lib.exercises.verdicts import describe_case, judge
+from course_lib.exercises.workspace import record
 
 __all__ = ["CheckFailed", "Outcome", "check", "evaluate", "grade"]
 
-PASS_MARK = "\u2714"  # check mark
-FAIL_MARK = "\u2718"  # cross mark
 
 
 class CheckFailed(AssertionError):
@@ -55,7 +55,7 @@ class CheckFailed(AssertionError):
         self.message = message
 
     def _render_traceback_(self) -> list[str]:  # IPython shows this instead of a traceback
-        return self.message.splitlines()
+        return wrap(self.message).splitlines()
 
 
 @dataclass(frozen=True)
@@ -72,12 +72,16 @@ class Outcome:
         The learner-facing description of the first failing case.
     notes : tuple of str
         Warnings or stderr text the learner's code produced.
+    unanswered : bool
+        The answer is still the released stub (it raised ``NotImplementedError``, or is
+        ``...``).
     """
 
     passed: int
     total: int
     failure: str | None
     notes: tuple[str, ...] = ()
+    unanswered: bool = False
 
     @property
     def ok(self) -> bool:
@@ -147,6 +151,8 @@ def evaluate(exercise: Exercise, answer: Any, cases: list[Case], *, show_inputs:
     """
     notes: list[str] = []
     context = dict(context or {})
+    if answer is Ellipsis:
+        return Outcome(0, len(cases), not_answered(exercise), (), unanswered=True)
     if exercise.kind == "function" and not callable(answer):
         return Outcome(0, len(cases), (
             f"expected a function {exercise.signature or ''}, got {describe_type(answer)}: "
@@ -162,6 +168,8 @@ def evaluate(exercise: Exercise, answer: Any, cases: list[Case], *, show_inputs:
                 return Outcome(done, len(cases), failure, tuple(notes))
         else:
             output = answer
+        if done == 0 and type(output) is Raised and output.error == "NotImplementedError":
+            return Outcome(0, len(cases), not_answered(exercise), tuple(notes), unanswered=True)
         failure = judge(exercise, case, output, expected=expected, show_inputs=show_inputs,
                         context=context)
         if failure is not None:
@@ -169,12 +177,28 @@ def evaluate(exercise: Exercise, answer: Any, cases: list[Case], *, show_inputs:
     return Outcome(len(cases), len(cases), None, tuple(notes))
 
 
-def _print_notes(notes: tuple[str, ...]) -> None:
-    if notes:
-        shown = list(dict.fromkeys(notes))[:3]
-        print("  note: your code produced warnings while being checked (they do not cost points):")
-        for note in shown:
-            print(f"    {note}")
+def not_answered(exercise: Exercise) -> str:
+    """What a still-unanswered exercise's check says: what to do, in one sentence."""
+    if exercise.kind == "function":
+        return (f"Write `{exercise.signature or 'the function'}` in the answer cell above "
+                "(replace `raise NotImplementedError()` with your code), run that cell, then "
+                "this one.")
+    return ("Set your answer in the answer cell above (replace the `...`), run that cell, "
+            "then this one.")
+
+
+def _split_hint(failure: str) -> tuple[str, str]:
+    """A failure description without its hint line(s), and the hint."""
+    details, _, hint = failure.partition(f"\n  {HINT_PREFIX} ")
+    return details, hint.replace("\n  or: ", "\n- or: ")
+
+
+def _notes_text(notes: tuple[str, ...]) -> str:
+    if not notes:
+        return ""
+    shown = list(dict.fromkeys(notes))[:3]
+    return ("\n  note: your code produced warnings while being checked (they do not cost "
+            "points):\n" + "\n".join(f"    {note}" for note in shown))
 
 
 _FAILED_ATTEMPTS: dict[str, int] = {}
@@ -187,6 +211,15 @@ def _explanation(exercise: Exercise, context: dict[str, Any]) -> str | None:
     return key.explanation(**context).strip()
 
 
+def _fail(report: Report) -> None:
+    """Show a failing report and raise, so nbgrader and Validate count the check as failed
+    (JupyterLab shows the box; the learner's lab hides the duplicate plain text; a terminal
+    shows the exception's text only)."""
+    if in_ipython():
+        show(report)
+    raise CheckFailed(report.text(width=None))
+
+
 def _digest_verdict(exercise: Exercise, answer: Any,
                     context: dict[str, Any]) -> DigestVerdict | None:
     """The digest check of a value answer where the key is not installed; ``None`` (after
@@ -195,21 +228,22 @@ def _digest_verdict(exercise: Exercise, answer: Any,
         try:
             return check_by_digest(exercise, answer, context)
         except UnknownLearner as missing:
-            print(f"{exercise.id}: {missing}")
+            show(Report("note", f"{exercise.id}: cannot be checked here", body=str(missing)))
             return None
         except KeyUnavailable:
             pass
-    print(f"{exercise.id}: your answer is recorded; it is checked when your notebook is "
-          "graded.")
+    show(Report("note", f"{exercise.id}: your answer is recorded",
+                body="It is checked when your notebook is graded."))
     return None
 
 
 def check(exercise_id: str, answer: Any, **context: Any) -> None:
     """Self-check an answer on the exercise's visible cases.
 
-    Prints a pass line, or raises :class:`CheckFailed` with the first failing case and a
-    hint. It never shows the expected answer. In a grading kernel it does nothing (the
-    grader judges the recorded answers).
+    Shows a pass, or shows what failed -- the first failing case with its inputs, your
+    answer and its type, and a hint -- and raises :class:`CheckFailed` (so the check
+    counts as failed). It never shows the expected answer. An exercise still unanswered
+    says so. In a grading kernel it does nothing (the grader judges the recorded answers).
 
     Parameters
     ----------
@@ -242,32 +276,37 @@ def check(exercise_id: str, answer: Any, **context: Any) -> None:
         verdict = _digest_verdict(exercise, answer, context)
         if verdict is None:
             return
+        record(exercise_id, checked=True, passed=verdict.ok)
         if not verdict.ok:
-            raise CheckFailed(f"{FAIL_MARK} {exercise_id}: not yet\n{verdict.failure}") from None
-        print(f"{PASS_MARK} {exercise_id}: your answer is right.")
-        if verdict.explanation:
-            print("\nWhy:\n" + verdict.explanation)
+            details, hint = _split_hint(verdict.failure or "")
+            _fail(Report("fail", f"{exercise_id}: not yet", details, hint))
+        show(Report("pass", f"{exercise_id}: your answer is right.",
+                    explanation=verdict.explanation or ""))
         return
+    record(exercise_id, checked=True, passed=outcome.ok)
+    if outcome.unanswered:
+        _fail(Report("todo", f"{exercise_id}: not answered yet", body=outcome.failure or ""))
     explanation = _explanation(exercise, context)
+    notes = _notes_text(outcome.notes)
     if not outcome.ok:
-        _print_notes(outcome.notes)
         tries = _FAILED_ATTEMPTS[exercise_id] = _FAILED_ATTEMPTS.get(exercise_id, 0) + 1
-        message = (f"{FAIL_MARK} {exercise_id}: not yet ({outcome.passed} of {outcome.total} "
-                   f"checks passed)\n{outcome.failure}")
+        details, hint = _split_hint(outcome.failure or "")
+        shown = ""
         if explanation is not None:
             if tries >= exercise.reveal_after:
-                message += "\n\nWhy (shown after several tries):\n" + explanation
+                shown = explanation
             else:
                 left = exercise.reveal_after - tries
-                message += f"\n  (the explanation appears after {left} more attempt(s))"
-        raise CheckFailed(message)
+                details += f"\n  (the explanation appears after {left} more attempt(s))"
+        more = f" `hint({exercise_id!r})` gives a hint on demand." if exercise.hints else ""
+        _fail(Report("fail", f"{exercise_id}: not yet ({outcome.passed} of {outcome.total} "
+                             "checks passed)", details + notes, hint, shown,
+                     body=more.strip()))
     if exercise.kind == "function":
-        print(f"{PASS_MARK} {exercise_id}: all {outcome.total} checks passed.")
+        title = f"{exercise_id}: all {outcome.total} checks passed."
     else:
-        print(f"{PASS_MARK} {exercise_id}: your answer is right.")
-    _print_notes(outcome.notes)
-    if explanation is not None:
-        print("\nWhy:\n" + explanation)
+        title = f"{exercise_id}: your answer is right."
+    show(Report("pass", title, notes.strip("\n"), explanation=explanation or ""))
 
 
 def grade(exercise_id: str, answer: Any, **context: Any) -> None:
@@ -301,17 +340,21 @@ def grade(exercise_id: str, answer: Any, **context: Any) -> None:
             with contextlib.suppress(KeyUnavailable):
                 verdict = check_by_digest(exercise, answer, context)
         if verdict is None:
-            print(f"{exercise_id}: the hidden tests run when your notebook is graded.")
+            show(Report("note", f"{exercise_id}: the hidden tests run when your notebook is "
+                                "graded."))
             return
         if not verdict.ok:
-            raise CheckFailed(f"{FAIL_MARK} {exercise_id}: a hidden test failed (0 of 1 "
-                              f"passed)\n{verdict.failure}") from None
-        print(f"{PASS_MARK} {exercise_id}: hidden tests passed (1 case).")
+            details, hint = _split_hint(verdict.failure or "")
+            _fail(Report("fail", f"{exercise_id}: a hidden test failed (0 of 1 passed)",
+                         details, hint))
+        show(Report("pass", f"{exercise_id}: hidden tests passed (1 case)."))
         return
+    if outcome.unanswered:
+        _fail(Report("todo", f"{exercise_id}: hidden tests not run (not answered yet)"))
     if not outcome.ok:
-        raise CheckFailed(
-            f"{FAIL_MARK} {exercise_id}: a hidden test failed "
-            f"({outcome.passed} of {outcome.total} passed)\n{outcome.failure}"
-        )
-    print(f"{PASS_MARK} {exercise_id}: hidden tests passed ({outcome.total} cases).")
-    _print_notes(outcome.notes)
+        details, hint = _split_hint(outcome.failure or "")
+        _fail(Report("fail", f"{exercise_id}: a hidden test failed ({outcome.passed} of "
+                             f"{outcome.total} passed)", details + _notes_text(outcome.notes),
+                     hint))
+    show(Report("pass", f"{exercise_id}: hidden tests passed ({outcome.total} cases).",
+                _notes_text(outcome.notes).strip("\n")))

@@ -153,6 +153,14 @@ register(
                     "you followed the order of the dict's keys. Walk through the links in the "
                     "chain's order, STEPS = ('train', 'dev', 'test', 'real world')."),
         ),
+        hints=(
+            "Walk along the chain in its own order (training set, dev, test, real world) and stop "
+            "at the first link whose measured error misses its target: the numbers of later links "
+            "will move anyway once that one is fixed.",
+            "Loop over `STEPS`, not over the dict (its keys can come in any order), and use a "
+            "strict `>`: reaching the target exactly counts as a pass. If the loop finishes "
+            "without a miss, every link holds and the function returns `None`.",
+        ),
     ),
 )
 
@@ -166,6 +174,14 @@ register(
         kind="value",
         reference=None,
         compare=KnobLinks(),
+        hints=(
+            "Orthogonalization: each knob in the list is designed to act on one link of the "
+            "chain. For every knob, ask which single number it is meant to move.",
+            "Sort the knobs by what they change: how well the model fits the data it learns from; "
+            "the gap between training and dev error; having tuned too closely to a small dev set; "
+            "or *what* you aim at (the data or the metric), when a good test score does not "
+            "please the users.",
+        ),
     ),
     Exercise(
         id="w1_01_early_stopping",
@@ -183,6 +199,13 @@ register(
             Mistake("train and test", None,
                     "early stopping is decided by looking at a held-out error during training: "
                     "which set is that, in this chain?"),
+        ),
+        hints=(
+            "The third panel of the plot is your evidence: when you stop training earlier or "
+            "later, which curves move?",
+            "Think about which set gradient descent is fitting and which held-out set you watch "
+            "to decide when to stop. A link belongs in your answer when its error changes with "
+            "the stopping point; answer with a `set` of names from `STEPS`.",
         ),
     ),
 )

@@ -86,6 +86,13 @@ register(
                 "true positives.",
             ),
         ),
+        hints=(
+            "Precision looks at the examples the model *flags* as positive: of those, which "
+            "fraction really is positive? True negatives play no part.",
+            "Turn both inputs into arrays with `np.asarray`, count true and false positives with "
+            "element-wise comparisons joined by `&` and `np.sum`, and check the denominator "
+            "before dividing: with no positive prediction the answer is `0.0`.",
+        ),
     ),
     Exercise(
         id="w1_02_recall",
@@ -102,6 +109,14 @@ register(
                 "of *actual* positives: tp / (tp + fn).",
             ),
             _ACCURACY,
+        ),
+        hints=(
+            "Recall looks from the other side: of the examples that *really are* positive, how "
+            "many did the model catch? Predictions on negative examples do not matter.",
+            "You need true positives and false negatives (label 1, prediction 0), counted on "
+            "NumPy arrays with element-wise comparisons and `np.sum`. If the labels hold no 1 at "
+            "all, the denominator is 0 and the answer is `0.0`; return a plain `float` in every "
+            "case.",
         ),
     ),
     Exercise(
@@ -132,6 +147,13 @@ register(
                 "close: the harmonic mean is 2PR / (P + R) - check the factor 2.",
             ),
             _ACCURACY,
+        ),
+        hints=(
+            "F1 merges precision and recall into one number with a *harmonic* mean: a model that "
+            "is poor on either of the two cannot get a good F1.",
+            "Reuse your two functions from above instead of counting again, then apply the "
+            "harmonic-mean formula of the notebook. The edge case: precision and recall both 0, "
+            "where the formula would divide by zero and the course returns `0.0`.",
         ),
     ),
 )
@@ -183,6 +205,13 @@ register(
                 "your precision and recall columns are swapped.",
             ),
         ),
+        hints=(
+            "Build the table one model at a time: for each name in `predictions`, compute the "
+            "three numbers with the functions you wrote in exercise 1.",
+            "A dict of dicts, `{model: {column: value}}`, becomes one row per model with "
+            "`pd.DataFrame.from_dict` and `orient=\"index\"` (the model names go to the index). "
+            "The columns must be exactly `precision`, `recall` and `f1`.",
+        ),
     ),
     Exercise(
         id="w1_02_best_by_f1",
@@ -195,6 +224,13 @@ register(
                     "that model has the best precision, but look at its recall: F1 balances both."),
             Mistake("best recall", None,
                     "that model has the best recall, but look at its precision: F1 balances both."),
+        ),
+        hints=(
+            "F1 balances precision and recall, so neither the most cautious nor the most eager "
+            "model is sure to win. Let the `f1` column of your scoreboard decide.",
+            "Build `board` with your `scoreboard` function on the dev labels and the zoo, then "
+            "take the index label of the largest value of its `f1` column with `idxmax`, so the "
+            "name is spelled exactly as in the index.",
         ),
     ),
 )
@@ -252,6 +288,15 @@ register(
                 "(n_errors / n_examples).",
             ),
         ),
+        hints=(
+            "The metric gives every region the same weight: compute one error rate per "
+            "(algorithm, region) row, then average those rates per algorithm. Do not pool the "
+            "examples.",
+            "Compute a per-row rate from the two count columns, group the rates by the "
+            "`algorithm` column (`groupby`) and reduce each group with a mean; the result is a "
+            "Series indexed by algorithm. Summing the counts before dividing would give the "
+            "pooled error instead.",
+        ),
     ),
     Exercise(
         id="w1_02_best_average",
@@ -265,6 +310,13 @@ register(
                     "rates."),
             Mistake("highest", None,
                     "that algorithm has the *highest* average error: we want the lowest."),
+        ),
+        hints=(
+            "Use the single number you just defined, the mean of the regional error rates: the "
+            "algorithm to pick has the *lowest* one, whichever region holds the most data.",
+            "Call your `average_error` on `results` and take the index label of the smallest "
+            "value with `idxmin` rather than reading it off the chart; the pooled error (total "
+            "errors / total examples) answers a different question.",
         ),
     ),
 )

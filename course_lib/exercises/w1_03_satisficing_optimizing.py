@@ -111,6 +111,14 @@ register(
                     "use the operator you are given: '<=' accepts a value equal to the limit, "
                     "'<' does not."),
         ),
+        hints=(
+            "Two steps, in this order: drop every model that misses *any* satisficing limit, then "
+            "take the surviving model with the largest optimizing metric.",
+            "Build a boolean mask over the rows with one condition per entry of `satisficing` "
+            "(`OPS[op]` works on a whole column) and combine them so a row must pass all. Then "
+            "`idxmax` on the optimizing column of the rows that pass gives the model's *name*. "
+            "The dict may be empty.",
+        ),
     ),
 )
 
@@ -132,6 +140,14 @@ register(
                     "that is the cheapest model. Any model within the budget is fast enough; "
                     "among those, pick by accuracy."),
         ),
+        hints=(
+            "Satisficing and optimizing: the operation count only has to be within the budget, "
+            "and among the models that are, accuracy decides.",
+            "Call your `pick_best` from exercise 1 on `table`: accuracy is the column to "
+            "optimize, and the only limit is a `\"<=\"` on the operations per image at `BUDGET`. "
+            "On the plot this means: ignore every point right of the dashed line, then take the "
+            "highest one left.",
+        ),
     ),
     Exercise(
         id="w1_03_best_detector",
@@ -148,6 +164,13 @@ register(
                     "good enough: beyond the limit, accuracy decides."),
             Mistake("strictly below 1", None,
                     "the limit is 'at most 1 a day', so exactly 1.0 is allowed."),
+        ),
+        hints=(
+            "False wake-ups are the satisficing metric here (at most one a day is good enough), "
+            "and accuracy is what you optimize among the detectors that meet that limit.",
+            "Look at the `false_positives_per_24h` column first and keep the detectors at or "
+            "below 1.0 (exactly 1.0 meets the limit); then compare accuracy among those only, for "
+            "example with your `pick_best`.",
         ),
     ),
 )

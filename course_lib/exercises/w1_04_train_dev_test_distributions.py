@@ -120,6 +120,13 @@ register(
             Mistake("rounded up", _ceil_half,
                     "with an odd number of examples dev gets n_examples // 2 (rounded down)."),
         ),
+        hints=(
+            "The safe split is *shuffle first, then cut*: put all the indices in a random order, "
+            "then the first part is dev and the rest is test, so both get the same mix.",
+            "Follow the three steps of the task exactly so the split can be reproduced: "
+            "`np.random.default_rng(seed)`, its `permutation` method, then two slices. When "
+            "`n_examples` is odd, dev gets the rounded-down half (integer division `//`).",
+        ),
     ),
 )
 
@@ -185,6 +192,14 @@ register(
                     "a group that appears in only one of the two sets counts too (its share in "
                     "the other set is 0): go over the groups of both sets."),
         ),
+        hints=(
+            "Compare the two sets through their *shares* of each group, not their counts: how "
+            "much do the fractions of the two sets differ, group by group? Add those differences "
+            "up and halve the total.",
+            "`value_counts(normalize=True)` on a pandas Series gives one set's shares. Before "
+            "subtracting, line the two results up so a group missing from one set gets share 0 "
+            "(`Series.align` or `reindex` with `fill_value=0.0`), and return a plain `float`.",
+        ),
     ),
 )
 
@@ -211,6 +226,13 @@ register(
                     "use the k that the *dev* set picks (lowest dev error): the team never gets "
                     "to choose k by looking at the test set."),
         ),
+        hints=(
+            "The gap is what the test set found minus what the dev set promised, both for the one "
+            "`k` that the region-split dev set would choose.",
+            "Find that `k` first: the index label of the lowest value in the `\"dev: regions "
+            "1-4\"` column (`idxmin`). Then read both region-split columns at that row with "
+            "`.loc` and subtract, keeping the result a fraction.",
+        ),
     ),
     Exercise(
         id="w1_04_cost_of_region_dev",
@@ -227,6 +249,13 @@ register(
             Mistake("shuffled split", None,
                     "use the split by region: the columns 'dev: regions 1-4' and "
                     "'test: regions 5-8'."),
+        ),
+        hints=(
+            "Stay on the test column only: compare the test error of the `k` the region-split dev "
+            "set chose with the best test error that any `k` reaches.",
+            "Reuse the dev set's choice of `k` (lowest `\"dev: regions 1-4\"` error), look up its "
+            "`\"test: regions 5-8\"` error and subtract the minimum of that same test column; the "
+            "result cannot be negative.",
         ),
     ),
 )

@@ -54,6 +54,14 @@ register(
             Mistake("divide by n outside", lambda p, n: math.sqrt(p * (1 - p)) / n,
                     "the noise shrinks like 1/sqrt(n), not 1/n: sqrt(p(1 - p)/n)."),
         ),
+        hints=(
+            "The standard error says how far a rate measured on `n` examples typically lands from "
+            "the true rate. It grows with p(1 − p) and shrinks with `n`, but only like a square "
+            "root.",
+            "Start from the variance of a proportion measured on n examples (p(1 − p) divided by "
+            "n), then take `math.sqrt` of that whole quantity. An error rate of 0 gives a "
+            "standard error of exactly 0.0.",
+        ),
     ),
 )
 
@@ -121,6 +129,15 @@ register(
             Mistake("z fixed at 1.96", _fixed_z,
                     "1.96 is z for 95% only: compute z from the confidence argument."),
         ),
+        hints=(
+            "Two measured error rates are compared, so two noises add up: the dev set is big "
+            "enough when `z` standard errors of the *difference* shrink to the margin you want to "
+            "see.",
+            "Work in this order: the second rate is `error_rate + margin`; `z` comes from "
+            "`statistics.NormalDist().inv_cdf` and the confidence argument (not a fixed 1.96); "
+            "plug both into the formula of the notebook, then round up with `math.ceil` to get an "
+            "`int`.",
+        ),
     ),
 )
 
@@ -166,6 +183,14 @@ register(
             Mistake("count", lambda a, b: float(np.sum(np.asarray(a) < np.asarray(b))),
                     "return a share of the trials (between 0 and 1), not a count."),
         ),
+        hints=(
+            "Each trial is one simulated dev set. It ranks the models right when the truly better "
+            "model measures a *lower* error than the worse one; you want the share of such "
+            "trials.",
+            "Compare the two arrays element-wise, strictly (a tie does not rank anything). The "
+            "mean of a boolean array is the share of `True` entries, so one NumPy reduction "
+            "finishes the job; return a `float` between 0 and 1, not a count.",
+        ),
     ),
 )
 
@@ -181,6 +206,14 @@ register(
             Mistake("largest", None,
                     "the largest size always works best; the question is the smallest one that "
                     "is good enough."),
+        ),
+        hints=(
+            "Use the simulation's result `ranked`, one share per dev-set size: find the sizes "
+            "that reach the 90% bar, then the smallest of them. The largest size always works; it "
+            "is not the question.",
+            "Keep the entries of `ranked` that are at least 0.9 (reaching exactly 0.9 counts), "
+            "then look at their *index*, which holds the sizes, and take its smallest value as an "
+            "`int`.",
         ),
     ),
 )

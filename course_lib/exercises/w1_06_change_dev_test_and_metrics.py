@@ -72,6 +72,15 @@ register(
                     "you added up the weights of the examples the model got *right*; the error "
                     "adds up those it got wrong."),
         ),
+        hints=(
+            "Each mistake counts as much as its example's weight: total the weights of the "
+            "misclassified examples and normalise by the total weight, so the result stays "
+            "between 0 and 1.",
+            "Turn the three inputs into arrays with `np.asarray` (the weights as floats) and "
+            "build a 'wrong' mask with `!=`, which works for strings too. Divide by `np.sum` of "
+            "the weights rather than by `len(...)`; with all weights 1 you must get the plain "
+            "error rate.",
+        ),
     ),
 )
 
@@ -90,6 +99,13 @@ register(
                     "that is the winner by plain error, where every mistake counts the same. "
                     "Compare the weighted errors, with weight 10 for unacceptable images."),
         ),
+        hints=(
+            "Choose with the metric that encodes what users care about: the weighted error, in "
+            "which letting an unacceptable image through costs as much as ten ordinary mistakes, "
+            "not the plain error.",
+            "Read the `\"weighted error (w = 10)\"` column of `summary` and take the row label of "
+            "its lowest value with `idxmin`, rather than typing a letter.",
+        ),
     ),
     Exercise(
         id="w1_06_break_even_weight",
@@ -104,6 +120,14 @@ register(
             Mistake("the course's 10", None,
                     "10 is the weight the course chose; B already wins with a smaller one. Try "
                     "the weights 1, 2, 3, ... in turn."),
+        ),
+        hints=(
+            "Vary the weight of the unacceptable images and watch where the two weighted errors "
+            "cross: you want the first whole weight at which B is *strictly* better. The plot "
+            "over the weights 1 to 20 shows roughly where.",
+            "Loop `w` over 1, 2, 3, …; for each, build per-image weights with `np.where` on the "
+            "`unacceptable` column (`w` there, 1 elsewhere), compute both weighted errors with "
+            "your function and stop at the first `w` where B's is lower. A tie is not enough.",
         ),
     ),
 )
@@ -124,6 +148,13 @@ register(
                     "phone pictures: choose by the user dev set."),
             Mistake("highest error", None,
                     "that model has the *highest* error on the users' pictures."),
+        ),
+        hints=(
+            "The dev set must look like the data users really send. The web dev set is the wrong "
+            "target here: ship the model that does best on the users' phone pictures.",
+            "Use the `\"user dev error\"` column of `comparison` and take the index label of its "
+            "lowest value with `idxmin`, spelled exactly as in the index; the web column ranks "
+            "the models differently.",
         ),
     ),
 )

@@ -59,6 +59,13 @@ register(
                 "that is the best possible *accuracy*; the exercise asks for the error rate.",
             ),
         ),
+        hints=(
+            "The best classifier always names the clean label. It is scored wrong only on a label "
+            "that was redrawn *and* landed on another class, so think of two chances in a row.",
+            "Multiply the share of labels that get redrawn by the chance that a uniform redraw "
+            "misses the clean class (only one of the `n_classes` classes is a lucky hit). Check: "
+            "no noise gives 0.0, and redrawing every label gives the error of pure guessing.",
+        ),
     )
 )
 
@@ -91,6 +98,15 @@ register(
                 "10% of the labels were redrawn, but not every redrawn label changed: compare the "
                 "clean and the noisy dev labels.",
             ),
+        ),
+        hints=(
+            "A perfect reader always names the clean label, so on this dev set it is wrong "
+            "exactly where the noisy label differs from the clean one. Measure it; do not use the "
+            "formula.",
+            "Both dev label arrays are there (`data.y_dev_clean` and `data.y_dev`): the error is "
+            "the share of positions where they disagree, a fraction between 0 and 1. Use the dev "
+            "arrays, not the training ones, and not the share of redrawn labels (some redraws "
+            "land on the right digit).",
         ),
     )
 )
@@ -149,6 +165,13 @@ register(
                 lambda e, b: (np.asarray(e, dtype=float) - b) / np.asarray(e, dtype=float),
                 "you divided by the error; the gap is just the difference, in error-rate units.",
             ),
+        ),
+        hints=(
+            "The gap is the part of each error that can still be removed: each error minus the "
+            "floor, element by element, with its sign kept.",
+            "Make `errors` a float NumPy array first (`np.asarray` with a `dtype`), so a list or "
+            "a pandas Series gives back an `np.ndarray`; broadcasting subtracts one number from "
+            "every entry. Do not clip: a negative gap is information.",
         ),
     )
 )

@@ -72,6 +72,13 @@ register(
                 "error below human level).",
             ),
         ),
+        hints=(
+            "Picture the three error rates as rungs of a ladder: human level at the bottom, then "
+            "training, then dev. Each gap is the distance between two neighbouring rungs.",
+            "Avoidable bias is how far the training error sits above the human-level proxy, "
+            "variance how far dev sits above training. Return them as a `tuple` in that order, "
+            "with no rounding, no `abs` and no clipping: a negative gap stays negative.",
+        ),
     )
 )
 
@@ -134,6 +141,13 @@ register(
                 "on a tie the exercise asks for 'avoidable bias'.",
             ),
         ),
+        hints=(
+            "Work on whichever of the two gaps is larger, since that is where more error can "
+            "still be removed. Compare the gaps, not the raw error rates.",
+            "Get both gaps from your function of exercise 1 and compare them with `>=`, so that a "
+            "tie goes to fitting the training set first. Return one of the two label strings, "
+            "spelled exactly as in the task.",
+        ),
     )
 )
 
@@ -163,6 +177,14 @@ register(
                 "at that depth avoidable bias is still the larger gap: give the first depth where "
                 "variance is larger.",
             ),
+        ),
+        hints=(
+            "Go through the depths from the smallest tree up and watch the `focus` column of "
+            "`report`: you want the first depth at which the larger gap is no longer avoidable "
+            "bias.",
+            "Filter `report` with a boolean condition on its `\"focus\"` column and read the "
+            "depth from the *index* of the first row that remains: not a row position, and not "
+            "where the dev error is lowest.",
         ),
     )
 )

@@ -62,6 +62,13 @@ register(
                 "the tightest bound is the lowest one.",
             ),
         ),
+        hints=(
+            "Any reader's error shows that this error can be reached, so Bayes error is at most "
+            "that. Of all the readers, which one gives the tightest such bound?",
+            "Only the error rates matter, not the reader descriptions: work on the dict's "
+            "`.values()` and pick the extreme one with a built-in, returning a `float`. Averaging "
+            "mixes in readers who do worse.",
+        ),
     )
 )
 
@@ -134,6 +141,14 @@ register(
                 "level (the best human error) first.",
             ),
         ),
+        hints=(
+            "This is the decision of notebook 08 with one extra step first: turn the dict of "
+            "readers into a single human-level error, the one that best stands in for Bayes "
+            "error.",
+            "Take the human level from your `bayes_proxy`, then compute avoidable bias against it "
+            "and variance, and compare them so that a tie goes to fitting the training set. "
+            "Return one of the two label strings exactly as spelled in the task.",
+        ),
     )
 )
 
@@ -163,6 +178,14 @@ register(
                 "a training error of 1% is near human level, but in that situation the dev gap "
                 "is so large that every human level gives the same decision.",
             ),
+        ),
+        hints=(
+            "For each situation, make the bias-or-variance decision once per reader of the table. "
+            "The choice of human level *matters* only where those decisions disagree.",
+            "Loop over `situations`; for each, collect the decisions you get across "
+            "`readers.values()` in a `set` (larger gap, tie to avoidable bias) and keep the "
+            "situation when not all readers lead to the same decision. The answer is a `set` of "
+            "letters.",
         ),
     )
 )

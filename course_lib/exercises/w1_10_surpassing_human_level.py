@@ -107,6 +107,15 @@ register(
                 "bias is then 0, and you can still compare the two gaps.",
             ),
         ),
+        hints=(
+            "First decide which regime you are in: is the training error below the best human "
+            "error or not? Below it, human level no longer estimates Bayes error, and the usual "
+            "comparison of the two gaps breaks down.",
+            "Check the 'passed human level' case first, with a strict `<` (equal has not passed). "
+            "There, the only safe bound is that avoidable bias cannot exceed the training error "
+            "itself, so compare the variance with the training error; otherwise fall back on the "
+            "larger-gap rule of notebook 09.",
+        ),
     )
 )
 
@@ -166,6 +175,14 @@ register(
                 "not every problem qualifies: check both the kind of input and the amount of "
                 "data.",
             ),
+        ),
+        hints=(
+            "Use the traits the lecture lists: structured data, not natural perception, and lots "
+            "of data. A problem belongs in the set only when it passes *both* checks you can read "
+            "from the table.",
+            "Filter the rows of `problems` on two columns at once (combine the conditions with "
+            "`&`; 'lots of data' means at least a million examples, the limit included), then "
+            "collect the letters from the index of the rows that remain into a `set`.",
         ),
     )
 )

@@ -85,6 +85,13 @@ register(
                 "only the tactics of the problems in diagnosis.focus are worth trying.",
             ),
         ),
+        hints=(
+            "Each problem named in `diagnosis.focus` has its own tactics in `TACTICS`: collect "
+            "the tactics of *every* problem named there, and nothing else.",
+            "Start from an empty `set()` and add each problem's tactics with a set union (`|=` or "
+            "`set.update`), so a tactic listed for both problems appears once. An empty `focus` "
+            "gives an empty set; return a `set`, not a frozenset of one problem.",
+        ),
     )
 )
 
@@ -134,6 +141,14 @@ register(
                 "variance.",
             ),
         ),
+        hints=(
+            "Diagnose the tiny network first: compare its training error with human level, and "
+            "its dev error with its training error. The tactic to turn is the one that treats the "
+            "larger gap.",
+            "Feed the tiny network's diagnosis to your `choose_tactics` and keep only the tactics "
+            "that are keys of `KNOBS` (a set intersection): one string should be left. Answer "
+            "with that string, spelled as in `KNOBS`.",
+        ),
     ),
     Exercise(
         id="w1_11_second_tactic",
@@ -147,6 +162,13 @@ register(
                 "the bigger network already fits its training set better than people do: its "
                 "problem is no longer bias. Which gap is larger now?",
             ),
+        ),
+        hints=(
+            "Diagnose the bigger network the same way. A tactic that closes one gap often opens "
+            "the other, so check which gap is the larger one *now*.",
+            "Run your `choose_tactics` on the bigger network's diagnosis (`second`) and keep only "
+            "the tactics that are keys of `KNOBS`, as for the first tactic; check the result "
+            "against the two gaps shown in the table.",
         ),
     ),
     Exercise(
@@ -170,6 +192,13 @@ register(
                 "that is the change in dev error; the question asks for the change in variance "
                 "(dev - training error).",
             ),
+        ),
+        hints=(
+            "Variance is the gap between dev and training error. Compare that gap for the bigger "
+            "network and for the regularised one: the answer is how much it shrank.",
+            "Each diagnosis has a `.variance` attribute, so there is nothing to recompute from "
+            "the error rates. Order the subtraction so that a gap that shrank gives a positive "
+            "number, and keep the result as a fraction, not in points.",
         ),
     ),
 )

@@ -81,6 +81,13 @@ register(
                 "return a fraction (0.095 for 9.5%), not a percentage.",
             ),
         ),
+        hints=(
+            "Fixing a category removes only the mistakes in it; all the others stay. What part of "
+            "the current error rate is left once that category's share of the mistakes is gone?",
+            "`fraction_of_errors` is measured among the *mistakes* only, so scale the error rate "
+            "by the part of the mistakes that remains. Check with the lecture's dogs (10% error, "
+            "5% dogs) and with the shares 0 and 1.",
+        ),
     ),
 )
 
@@ -167,6 +174,15 @@ register(
                 "those are counts; turn them into shares of the mistakes.",
             ),
         ),
+        hints=(
+            "Only the rows where the model was wrong matter: for each tag column, what share of "
+            "*those* rows carry the tag? The denominator is the number of mistakes, whatever the "
+            "tags.",
+            "Use the boolean mask (`np.asarray(mistakes, dtype=bool)`) to keep only the mistake "
+            "rows of `tags`; summing a boolean DataFrame column by column counts the ticks of "
+            "each tag. Divide by how many mistake rows there are, not by the total of ticks: one "
+            "mistake may carry two tags, or none.",
+        ),
     ),
 )
 
@@ -196,6 +212,14 @@ register(
                 "that category holds the *smallest* share of the mistakes, so it has the "
                 "highest ceiling: fixing it gains the least.",
             ),
+        ),
+        hints=(
+            "Error analysis ranks ideas by how much of the *error* they could remove at best, "
+            "that is, by their share of the mistakes, not by how common a corruption is in the "
+            "dev pictures.",
+            "In `table`, the corruption to start with is the one whose complete fix leaves the "
+            "lowest error: read the `ceiling` column and take the index label of its smallest "
+            "value with `idxmin` instead of typing a name.",
         ),
     ),
 )

@@ -61,6 +61,15 @@ register(
                 "on the images it was trained on.",
             ),
         ),
+        hints=(
+            "Train the same baseline three times, changing only the training labels, and measure "
+            "all three models on the same held-out web images. The random and the systematic "
+            "versions must hold the *same number* of wrong labels.",
+            "Make the systematic labels first (`flip_systematic`, every 7 written as 1), measure "
+            "the share of labels it changed (the mean of a `!=` comparison with `y_train`) and "
+            "pass that share as the rate to `flip_random` with `seed=0`. Then build a `pd.Series` "
+            "with exactly the three index names.",
+        ),
     ),
 )
 
@@ -126,6 +135,13 @@ register(
                 "a share of the errors is a ratio: which number is the part, which the whole?",
             ),
         ),
+        hints=(
+            "A share of the errors is a part divided by a whole: here the part is the error "
+            "caused by wrong labels, and the whole is all of the dev error.",
+            "Both arguments are rates on the same scale (fractions of all dev examples), so no "
+            "conversion is needed. Return a fraction between 0 and 1, not a percentage; the "
+            "lecture's 0.6 points of a 10% error should give 6% of the errors.",
+        ),
     ),
 )
 
@@ -158,6 +174,14 @@ register(
                 "that dev set has the larger error, but its wrong labels explain only a small "
                 "part of it: the model is the bigger problem there.",
             ),
+        ),
+        hints=(
+            "Judge each dev set by the *share* of its errors that wrong labels explain, not by "
+            "how many wrong labels it holds: a large share means the labels blur every comparison "
+            "made on that set.",
+            "Use the `share_of_errors` column of `table`: mark each dev set whose share is at "
+            "least 0.2 (the limit counts as large), then turn the marks into one of the four "
+            "allowed strings: all marked, none marked, or the name of the single marked set.",
         ),
     ),
 )

@@ -33,6 +33,15 @@ register(
                 "those are accuracies; the metric is the error rate (share of wrong answers).",
             ),
         ),
+        hints=(
+            "Measure the same quick model on three sets: the images it trained on, the held-out "
+            "web images (training-dev: same distribution, never trained on) and the phone dev "
+            "pictures.",
+            "Fit with `fit_baseline`, so the pixel scaling is handled for you, and compute each "
+            "error with `error_rate` on that set's labels and the model's predictions for that "
+            "set's images. Put the three numbers in a `pd.Series` indexed by exactly the three "
+            "names of the task.",
+        ),
     ),
 )
 
@@ -62,6 +71,14 @@ register(
                 "the training error is small, and without a human-level error avoidable bias "
                 "cannot even be measured here. Which gap is the largest?",
             ),
+        ),
+        hints=(
+            "Read the error ladder rung by rung (training, then training-dev, then dev) and find "
+            "the biggest step. Each step between two rungs has its own name and its own remedies.",
+            "Pass the three values of `first_errors` to `diagnose` as `train=`, `train_dev=` and "
+            "`dev=` (no `human`) and take the first entry of its `focus`. Ask what differs "
+            "between the two rungs of the big step: only 'seen or unseen', or also 'web or "
+            "phone'?",
         ),
     ),
 )
@@ -111,6 +128,14 @@ register(
                 "these are the projects where the advice applies *most*: nobody knows yet which "
                 "problems will matter, so a quick system that shows them is worth the most.",
             ),
+        ),
+        hints=(
+            "'Build quickly, then iterate' exists because nobody knows in advance which problems "
+            "will matter. It applies *less* when that knowledge already exists before the first "
+            "model.",
+            "The lecture names two sources of such prior knowledge: a team that has built many "
+            "systems like this one before, and a big body of research on nearly the same problem. "
+            "Check each project for either one; the answer is a `set` of letters.",
         ),
     ),
 )

@@ -74,6 +74,13 @@ register(
                 "an expected value need not be a whole number: do not round it.",
             ),
         ),
+        hints=(
+            "After shuffling, each dev slot is equally likely to hold any pooled example, so on "
+            "average the dev set holds target examples in the same proportion as the whole pool.",
+            "Work out the target share of the *whole* pool (source plus target), then scale it to "
+            "the dev set's size. Use true division `/` and no rounding: an average need not be "
+            "whole. Checks: no target data gives 0.0, an all-target pool gives `dev_size`.",
+        ),
     )
 )
 
@@ -195,6 +202,14 @@ register(
                 "set (in the course: 200,000 web + 5,000 app pictures).",
             ),
         ),
+        hints=(
+            "Option 2: dev and test are drawn at random from the target rows only; everything "
+            "else (all the source rows *and* the target rows left over) goes to training.",
+            "Get the target row numbers from the mask with `np.flatnonzero`, shuffle *those* with "
+            "`np.random.default_rng(seed).permutation`, slice dev first and test next. For "
+            "training, keep every row that is in neither (`np.setdiff1d`, or a boolean array you "
+            "mark).",
+        ),
     )
 )
 
@@ -241,6 +256,13 @@ register(
                 "set mixes both kinds of example.",
             ),
         ),
+        hints=(
+            "A shuffled dev set holds each kind of example in the pool's proportions, so the "
+            "error it reports is a *weighted* average of the two error rates, not a plain one.",
+            "Weight each error rate by the number of pooled examples of its own kind and divide "
+            "by the size of the pool. Check the edge cases where one count is 0: you must get the "
+            "other error rate back.",
+        ),
     )
 )
 
@@ -273,6 +295,14 @@ register(
                 "that model has the *highest* error; the dev set picks the lowest.",
             ),
         ),
+        hints=(
+            "At full scale the shuffled dev set holds under 5% app pictures, so its error is "
+            "driven almost entirely by the web error. Score the candidates with the course's "
+            "proportions, not this notebook's small pool.",
+            "Use the `\"option 1, full scale\"` column of `board` (built with your weighted-mix "
+            "function at 200,000 web and 10,000 app pictures) and take the index label of its "
+            "lowest value with `idxmin`; the small-pool and phone columns answer other questions.",
+        ),
     ),
     Exercise(
         id="w2_04_option2_pick",
@@ -286,6 +316,12 @@ register(
                 "that is the pick of the shuffled dev set, dominated by web pictures. The "
                 "option-2 dev set holds phone pictures only.",
             ),
+        ),
+        hints=(
+            "The option-2 dev set holds target (phone) pictures only, so it ranks the candidates "
+            "by their phone error alone; the web error plays no part.",
+            "Take the index label of the lowest value of the `\"option 2 (phone dev)\"` column of "
+            "`board` with `idxmin`; the full-scale option-1 column answers a different question.",
         ),
     ),
 )

@@ -92,6 +92,13 @@ register(
                 "training-dev - training, positive when the error grows on unseen data.",
             ),
         ),
+        hints=(
+            "Put the four error rates on a ladder (human, training, training-dev, dev): each gap "
+            "is the step between two neighbouring rungs, and each step changes exactly one thing.",
+            "Compute each gap as upper rung minus lower rung, with no `abs` and no clipping, and "
+            "return a `pd.Series` built from a dict whose keys are exactly the three names of the "
+            "task. A dev error below the training-dev error gives a negative third gap.",
+        ),
     )
 )
 
@@ -137,6 +144,13 @@ register(
                 "numbers, so variance and data mismatch are told apart.",
             ),
         ),
+        hints=(
+            "Get the three gaps first (reuse your function of exercise 1), then keep a problem "
+            "only when its gap is positive *and* large compared with the largest gap.",
+            "Find the largest gap with `Series.max`, then go through `Series.items()` and keep "
+            "the names whose gap is above 0 and at least half of that largest one. Return a "
+            "`set`, which may be empty.",
+        ),
     )
 )
 
@@ -166,6 +180,15 @@ register(
                 "dev and test are swapped: `dev` is measured on the `dev` rows.",
             ),
         ),
+        hints=(
+            "The ladder is one model measured on five rungs: the human-level stand-in, the rows "
+            "it trained on, the held-out web rows (training-dev), then the phone dev and test "
+            "rows. Train once, on `web_train` only.",
+            "Divide the pixels by 16 both when fitting and when predicting; a small helper that "
+            "returns the fitted model's error rate on an array of rows saves writing the same "
+            "line four times. Build the `pd.Series` with the five index names of the task, "
+            "`human_proxy` first.",
+        ),
     )
 )
 
@@ -192,6 +215,13 @@ register(
                 "everything", None,
                 "keep only the problems whose gap is at least half of the largest one.",
             ),
+        ),
+        hints=(
+            "Apply the rule of exercise 2 to the measured ladder: a gap counts only when it is "
+            "positive and no smaller than half the biggest gap. The test error plays no part.",
+            "Call your function of exercise 2 with the `human`, `train`, `train_dev` and `dev` "
+            "entries of `ladder` and use the set it returns; before you accept it, look at where "
+            "on the ladder the error jumps the most.",
         ),
     )
 )

@@ -98,6 +98,13 @@ register(
                 "those are the shares the model gets *right*; return error rates.",
             ),
         ),
+        hints=(
+            "This is the complement of the error-analysis tally: for each tag, look only at the "
+            "pictures that carry it and ask what share of *them* the model got wrong.",
+            "For each column, use the column as a boolean mask on `wrong` and average what it "
+            "selects. The `\"none\"` entry needs the rows where *no* column is set "
+            "(`DataFrame.any(axis=1)` and `~` help). Collect the rates in a `pd.Series`.",
+        ),
     )
 )
 
@@ -122,6 +129,12 @@ register(
                 "model gets wrong most often.",
             ),
         ),
+        hints=(
+            "'Hurts most' means the highest *error rate* among the pictures carrying that "
+            "corruption, not how often the corruption occurs and not its share of the mistakes.",
+            "Work from `rates`, the output of your `error_rate_by_tag`: remove the `\"none\"` "
+            "entry first (`Series.drop`), then take the label of the largest value with `idxmax`.",
+        ),
     )
 )
 
@@ -145,6 +158,14 @@ register(
                 "the synthetic models must be scored on the *real* phone dev pictures "
                 "(`X[dev]`), not on their own synthetic training pictures.",
             ),
+        ),
+        hints=(
+            "Four models that differ only in their training data, all scored on the same real "
+            "phone dev pictures: the dev set never changes between them.",
+            "Write the helper once (fit on `X_train / 16`, predict on `X[dev] / 16`, return the "
+            "error rate) and call it four times. For the synthetic sets, stack the images with "
+            "`np.vstack` and repeat the web labels with `np.concatenate`, so images and labels "
+            "have the same length; keep the four index names in order.",
         ),
     )
 )
@@ -172,6 +193,13 @@ register(
                 "web only", None,
                 "that training set has the *highest* phone dev error.",
             ),
+        ),
+        hints=(
+            "Judge synthetic data only by the error on *real* target data: keep the training set "
+            "whose model does best on the phone dev pictures, however its pictures look to you.",
+            "Take the index label of the smallest value of `dev_errors` with `idxmin` rather than "
+            "typing the long name. A low error on the synthetic pictures themselves proves "
+            "nothing.",
         ),
     )
 )

@@ -149,6 +149,15 @@ register(
                     "a new Network(...) forgets everything learned on task A: start from "
                     "pretrained.copy()."),
         ),
+        hints=(
+            "Transfer keeps what task A taught the hidden layers and replaces only the part that "
+            "answers A's question. Work on a copy, so the pretrained network stays untouched, "
+            "then decide which layers may still learn.",
+            "Chain the three `Network` methods the task lists: `copy`, then `replace_output` "
+            "(pass `output` and `seed` on), then `freeze`. How many layers to freeze follows from "
+            "`retrain`: with `\"last\"` all but the new output layer (use `n_layers`), with "
+            "`\"all\"` none.",
+        ),
     ),
 )
 
@@ -196,6 +205,14 @@ register(
                     "useful for B."),
             Mistake("any condition", lambda ia, ib, a, b, f: ia == ib or a >= 10 * b or f,
                     "all three conditions must hold at once (and, not or)."),
+        ),
+        hints=(
+            "The lecture gives three conditions, and transfer is worth trying only when *all "
+            "three* hold: the same kind of input, much more data for A than for B, and A's "
+            "low-level features useful for B.",
+            "Turn each condition into one boolean test (equal input kinds; the 'at least 10 "
+            "times' ratio, where exactly 10 times counts and A is the data-rich side; the flag "
+            "itself) and join them with `and`. Return a `bool`.",
         ),
     ),
 )

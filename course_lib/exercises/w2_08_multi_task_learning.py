@@ -62,6 +62,14 @@ register(
                     "the columns are in the wrong order: even, greater_than_4, closed_loop, "
                     "prime."),
         ),
+        hints=(
+            "Each column is one yes/no question about the digit, answered for every entry; the "
+            "four columns come in the order of the table, and the answers are floats 1.0 or 0.0.",
+            "Make the input a NumPy array and compute one boolean array per question (`%` for "
+            "even, a comparison for 'greater than 4', `np.isin` with the notebook's digit lists "
+            "for the other two; 4 has no closed loop, 1 is not prime). Put them side by side with "
+            "`np.stack` on `axis=1` and convert with `.astype(float)`.",
+        ),
     ),
 )
 
@@ -159,6 +167,15 @@ register(
                     "you returned the sum: divide it by the number of labelled entries."),
             Mistake("log base 10", _log10,
                     "use the natural logarithm (np.log), not log10."),
+        ),
+        hints=(
+            "Apply the ordinary logistic loss to every entry, but first leave out the entries "
+            "whose label is missing (NaN): they add nothing to the sum and are not counted in the "
+            "mean either.",
+            "Turn both inputs into float arrays, build a mask of labelled entries with `np.isnan` "
+            "and `~`, and index both arrays with it (this flattens them, which is fine). Average "
+            "the per-entry losses using the natural `np.log`; mind the minus sign and the `(1 − "
+            "y)` term for the 0 labels.",
         ),
     ),
 )

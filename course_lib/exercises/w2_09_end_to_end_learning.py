@@ -59,6 +59,13 @@ register(
                     "the two digits are not interleaved pixel by pixel: each row of the image "
                     "is 8 pixels of the left digit, then 8 of the right one."),
         ),
+        hints=(
+            "A stored row is the 8×16 image read row after row, so every image row is half left "
+            "digit, half right digit. The first 64 numbers are therefore *not* the left digit.",
+            "Make a float array and reshape it to `(n, 8, 16)` (`-1` works for `n`), slice the "
+            "last axis into its first and second 8 columns, and reshape each half back to 64 "
+            "pixels per row. Return `(left, right)` in that order.",
+        ),
     ),
 )
 
@@ -129,6 +136,13 @@ register(
                     "you used the left digit twice: classify the right half too."),
             Mistake("top and bottom halves", _top_bottom,
                     "the halves must be the left and right 8x8 digits: use your split_pair."),
+        ),
+        hints=(
+            "The pipeline has a learned step (read each digit with the classifier) and a "
+            "hand-designed one (arithmetic). Do them in that order, for all pairs at once.",
+            "Cut the images with your function of exercise 1, call `classifier.predict` once on "
+            "the left halves and once on the right halves, and combine the two arrays of digits "
+            "element by element: you want their sum, not a two-digit number.",
         ),
     ),
 )
@@ -208,6 +222,14 @@ register(
             Mistake("two kinds of logarithm", _mixed_logs,
                     "use the same logarithm (np.log) for sizes and errors, and undo it with "
                     "np.exp."),
+        ),
+        hints=(
+            "A power law becomes a straight line once you take the logarithm of the data sizes "
+            "and of the errors: fit that line, then find where it reaches the target, in log "
+            "units too.",
+            "`np.polyfit` of degree 1 on `np.log` of both arrays gives `(slope, intercept)` from "
+            "every point. Solve the line for log n at `np.log(target_error)`, then undo the "
+            "logarithm with `np.exp` and return a `float`.",
         ),
     ),
 )

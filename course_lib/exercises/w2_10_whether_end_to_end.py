@@ -91,6 +91,14 @@ register(
                     "when neither the whole task nor every step has enough data, the answer is "
                     "'collect more data'."),
         ),
+        hints=(
+            "Check the options in the order of the rule: first whether the whole task has enough "
+            "data, then whether a pipeline is possible, and only then fall back on collecting "
+            "more data.",
+            "Use `>=` for 'enough' (exactly as many suffices). For the pipeline, `all(...)` over "
+            "the `(available, needed)` pairs works, but `all` of an empty list is `True`: check "
+            "that there is at least one step. A hand-designed `(0, 0)` step always passes.",
+        ),
     ),
 )
 
@@ -147,6 +155,14 @@ register(
                     "the two speech cases differ only in the amount of audio: compare each with "
                     "the roughly 10,000 hours end-to-end needs."),
         ),
+        hints=(
+            "For each case, ask the key question: is there enough labelled data for the *whole* "
+            "mapping from x to y? If not, does every step of the pipeline have enough data of its "
+            "own (hand-designed steps need none)?",
+            "Let your `choose_approach` do the work: for every `case` in `COURSE_CASES`, pass the "
+            "two numbers of `case.end_to_end` and the list of `case.steps.values()`, and key the "
+            "dict by `case.name` so the names match exactly.",
+        ),
     ),
 )
 
@@ -169,6 +185,15 @@ register(
             Mistake("pros and a guarantee", None,
                     "nothing guarantees that an end-to-end network beats every pipeline."),
         ),
+        hints=(
+            "The lecture names two advantages of end-to-end learning, both about what you no "
+            "longer have to impose or build by hand. Keep only the statements that are true "
+            "advantages.",
+            "Set aside the statements that describe a cost (data needs, lost components), which "
+            "are drawbacks, and the ones that are simply false: does 'little data' or a "
+            "'guarantee' fit what you saw in notebook 09? The answer is a `set` of letter "
+            "strings.",
+        ),
     ),
     Exercise(
         id="w2_10_end_to_end_cons",
@@ -182,6 +207,14 @@ register(
                     "drawbacks?"),
             Mistake("cons and a false one", None,
                     "one statement in your set is not a drawback at all: is it even true?"),
+        ),
+        hints=(
+            "The lecture names two drawbacks of going end-to-end: one about how much labelled "
+            "data it may need, one about the knowledge you give up. Keep only statements that are "
+            "both true and a cost.",
+            "A false statement is neither a pro nor a con, so test each one against notebooks 09 "
+            "and 10 before sorting it; what end-to-end saves you belongs with the advantages. "
+            "Answer with a `set` of letter strings.",
         ),
     ),
 )
