@@ -33,12 +33,30 @@ DISABLED_SERVER_EXTENSIONS = (
     "nbgrader.server_extensions.assignment_list",
 )
 DISABLED_LAB_PLUGINS = (
+    "@jupyter/nbgrader:menu",  # an empty "Nbgrader" menu once the tools below are off
     "@jupyter/nbgrader:formgrader",
     "@jupyter/nbgrader:create-assignment",
     "@jupyter/nbgrader:course-list",
     "@jupyter/nbgrader:assignment-list",
 )
 ENABLED_SERVER_EXTENSIONS = ("nbgrader.server_extensions.validate_assignment",)
+#: JupyterLab settings of the learner's lab: no news pop-up, no update check (offline)
+LAB_SETTINGS = {
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings":
+        {"fetchNews": "false", "checkForUpdates": False},
+    # every cell rendered (after the visible ones): browser search finds every question
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "defer"},
+}
+#: the learner's lab opens on the start notebook
+START_NOTEBOOK = "00_start_here.ipynb"
+#: in the learner's lab, a failed check shows its styled box only: the same words as plain
+#: text (the error output that makes nbgrader count the check as failed) are hidden there
+CUSTOM_CSS = """\
+.jp-OutputArea-child:has(.course-check-fail, .course-check-todo)
+  ~ .jp-OutputArea-child:has([data-mime-type="application/vnd.jupyter.stderr"]) {
+  display: none;
+}
+"""
 
 
 def venv_python() -> Path:
@@ -76,6 +94,12 @@ def write_learner_config(config_dir: Path = LEARNER_CONFIG) -> Path:
     (config_dir / "labconfig" / "page_config.json").write_text(
         json.dumps({"disabledExtensions": {name: True for name in DISABLED_LAB_PLUGINS}},
                    indent=2))
+    for name, settings in LAB_SETTINGS.items():
+        path = config_dir / "lab" / "user-settings" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(settings, indent=2))
+    (config_dir / "custom").mkdir(exist_ok=True)
+    (config_dir / "custom" / "custom.css").write_text(CUSTOM_CSS)
     return config_dir
 
 
@@ -87,8 +111,12 @@ def lab_command(python: Path, extra: list[str]) -> tuple[list[str], dict[str, st
     switches = [f"--ServerApp.jpserver_extensions={name}={value}"
                 for names, value in ((DISABLED_SERVER_EXTENSIONS, False),
                                      (ENABLED_SERVER_EXTENSIONS, True)) for name in names]
-    cmd = [str(python), "-m", "jupyterlab", f"--ServerApp.root_dir={ROOT / 'notebooks'}",
-           *switches, *extra]
+    defaults = {"--ServerApp.root_dir": str(ROOT / "notebooks"),
+                "--LabApp.default_url": f"/lab/tree/{START_NOTEBOOK}",
+                "--LabApp.custom_css": "True"}
+    given = {arg.split("=", 1)[0] for arg in extra}
+    cmd = [str(python), "-m", "jupyterlab",
+           *(f"{k}={v}" for k, v in defaults.items() if k not in given), *switches, *extra]
     if hasattr(os, "geteuid") and os.geteuid() == 0 and "--allow-root" not in extra:
         cmd.append("--allow-root")  # containers and CI run as root
     return cmd, env

@@ -38,6 +38,7 @@ __all__ = [
     "check_fraction",
     "check_mask",
     "check_real",
+    "check_real_array",
     "check_rng",
     "check_same_length",
     "check_seed",
@@ -88,6 +89,41 @@ def check_real(value: Any, name: str, *, low: float | None = None,
         raise ValueError(f"{name} must be at least {low:g}, got {out:g}")
     if high is not None and out > high:
         raise ValueError(f"{name} must be at most {high:g}, got {out:g}")
+    return out
+
+
+def check_real_array(values: Any, name: str) -> np.ndarray:
+    """Return ``values`` as a 1-D ``float`` array of finite numbers, or raise.
+
+    Use it for one number per example, such as a classifier's scores. Booleans are not
+    numbers here either.
+
+    Examples
+    --------
+    >>> check_real_array([0.25, 1, 0.5], "scores")
+    array([0.25, 1.  , 0.5 ])
+    >>> check_real_array([0.25, float("nan")], "scores")
+    Traceback (most recent call last):
+    ...
+    ValueError: scores must hold finite numbers, found nan at position 1
+    """
+    if isinstance(values, (str, bytes, dict, set)) or values is None:
+        raise TypeError(f"{name} must be a list or array of numbers, got {type(values).__name__}")
+    try:
+        arr = np.asarray(values)
+    except Exception as exc:  # noqa: BLE001 - anything unconvertible is a type problem
+        raise TypeError(f"{name} must be a list or array of numbers: {exc}") from exc
+    if arr.ndim != 1:
+        raise ValueError(f"{name} must be one-dimensional, got an array of shape {arr.shape}")
+    if arr.dtype == bool or arr.dtype.kind not in "iuf":
+        raise TypeError(f"{name} must hold numbers, got values of type {arr.dtype}")
+    out = arr.astype(float)
+    bad = ~np.isfinite(out)
+    if bad.any():
+        position = int(np.argmax(bad))
+        raise ValueError(
+            f"{name} must hold finite numbers, found {out[position]} at position {position}"
+        )
     return out
 
 

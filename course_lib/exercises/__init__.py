@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from course_lib.exercises.hints import hint
 from course_lib.exercises.notebook_hooks import install as _install_notebook_hooks
+from course_lib.exercises.progress import progress
 from course_lib.exercises.registry import (
     Case,
     Exercise,
@@ -17,10 +18,11 @@ from course_lib.exercises.registry import (
 )
 from course_lib.exercises.scenario import score_summary
 from course_lib.exercises.selfcheck import CheckFailed, check, grade
+from course_lib.exercises.workspace import learner_id, set_learner_id
 
 __all__ = [
     "Case", "Exercise", "Mistake", "CheckFailed", "all_exercises", "check", "get_exercise",
-    "grade", "hint", "register", "score_summary",
+    "grade", "hint", "learner_id", "progress", "register", "score_summary", "set_learner_id",
 ]
 
 _install_notebook_hooks()  # in a learner's kernel: "not answered yet" instead of tracebacks

@@ -32,7 +32,7 @@ __all__ = ["MARKS", "Report", "in_ipython", "markdown_html", "show", "show_markd
 Status = Literal["pass", "fail", "todo", "hint", "note"]
 
 #: the first character of a report's plain-text form, by status
-MARKS = {"pass": "\u2714", "fail": "\u2718", "todo": "\u2026", "hint": "?", "note": "i"}
+MARKS = {"pass": "\u2714", "fail": "\u2718", "todo": "\u25cb", "hint": "?", "note": "i"}
 _COLOURS = {"pass": "#2e8540", "fail": "#c62828", "todo": "#7a7a7a", "hint": "#1565c0",
             "note": "#1565c0"}
 WIDTH = 88

@@ -9,38 +9,14 @@ sandbox cannot work: grading without it is not what the course promises.
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-
 import pytest
+
+from helpers import apt
 
 
 def install() -> str | None:
     """Install bubblewrap if it is missing; return why it could not be, or ``None``."""
-    if shutil.which("bwrap"):
-        return None
-    if not hasattr(os, "geteuid") or os.geteuid() != 0:
-        return "bubblewrap is not installed and installing it needs root (apt-get)"
-    if shutil.which("apt-get") is None:
-        return "bubblewrap is not installed and there is no apt-get to install it"
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    install_cmd = ["apt-get", "install", "-y", "-q", "bubblewrap"]
-    for commands in ([install_cmd], [["apt-get", "update"], install_cmd]):
-        failed = None
-        for cmd in commands:
-            try:
-                done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=900)
-            except (OSError, subprocess.TimeoutExpired) as exc:
-                failed = f"`{' '.join(cmd)}` failed: {exc}"
-                break
-            if done.returncode != 0:
-                tail = " ".join(done.stderr.strip().splitlines()[-2:])
-                failed = f"`{' '.join(cmd)}` failed (exit {done.returncode}): {tail}"
-                break
-        if failed is None and shutil.which("bwrap"):
-            return None
-    return failed or "bubblewrap was installed but `bwrap` is not on PATH"
+    return apt.install("bubblewrap", "bwrap")
 
 
 def bubblewrap_ready() -> None:

@@ -66,3 +66,14 @@ def test_no_module_keeps_a_private_copy_of_a_check():
                     "_fraction", "_check_fraction", "_check_real", "_as_number", "_mask"):
                 private.append(f"{path.relative_to(root)}:{node.name}")
     assert not private, private
+
+
+def test_real_arrays_are_finite_floats_or_a_clear_error():
+    out = v.check_real_array(np.array([1, 2], dtype=np.int32), "scores")
+    assert out.dtype == float and out.tolist() == [1.0, 2.0]
+    for bad, error, words in ((None, TypeError, "list or array of numbers"),
+                              ([True, False], TypeError, "must hold numbers"),
+                              ([[0.1, 0.2]], ValueError, "one-dimensional"),
+                              ([0.1, float("inf")], ValueError, "found inf at position 1")):
+        with pytest.raises(error, match=words):
+            v.check_real_array(bad, "scores")

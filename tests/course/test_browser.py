@@ -1,0 +1,185 @@
+"""The learner's screen, in a real browser: the README's ``lab`` command in chromium.
+
+JupyterLab is started as ``python3 workbook.py lab`` starts it (on 127.0.0.1, on a copy of
+the learners' notebooks), and Playwright drives Debian's chromium: the start notebook opens
+first, with no news pop-up and no empty menu; Run All on a fresh notebook runs every cell and
+shows "not answered yet" boxes, never a traceback; a wrong answer then a right one get a red
+then a green box; Validate's dialog reads as plain words. Screenshots are saved to
+``.screenshots/`` (git-ignored) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+from helpers import REPO
+from helpers.browser import chromium, free_port, screenshot, wait_for_http
+
+sys.path.insert(0, str(REPO))
+import workbook  # noqa: E402
+
+pytestmark = pytest.mark.slow
+playwright = pytest.importorskip("playwright.sync_api", reason="Playwright (the test extra)")
+
+TOKEN = "browser-test-token"
+#: the notebook on screen (other open notebooks stay in the page, hidden)
+PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+NOTEBOOK = "week1/02_single_number_metric.ipynb"
+WRONG = '''def precision(y_true, y_pred):
+    """Share of the flagged examples that are positive."""
+    return 1.0
+'''
+RIGHT = '''def precision(y_true, y_pred):
+    import numpy as np
+    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+    flagged = np.sum(y_pred == 1)
+    return float(np.sum((y_true == 1) & (y_pred == 1)) / flagged) if flagged else 0.0
+'''
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    browser_path = chromium()
+    root = tmp_path_factory.mktemp("learner")
+    shutil.copytree(REPO / "notebooks", root / "notebooks")
+    port = free_port()
+    cmd, env = workbook.lab_command(Path(sys.executable), [
+        "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
+        f"--IdentityProvider.token={TOKEN}", "--ServerApp.port_retries=0",
+        f"--ServerApp.root_dir={root / 'notebooks'}",
+        f"--LabApp.workspaces_dir={root / 'workspaces'}"])  # a first start: no saved layout
+    env["WORKBOOK_STATE"] = str(root / "state")
+    started = time.monotonic()
+    proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    wait_for_http(f"{base}/api/status?token={TOKEN}", proc)
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=browser_path, headless=True,
+                                    args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(f"{base}/?token={TOKEN}")  # where the README's command sends the browser
+        try:
+            page.wait_for_selector(f"{PANEL} .jp-MarkdownCell h1", timeout=120_000)
+        except playwright.Error:
+            screenshot(page, "00_launch_failed")
+            raise
+        launch = time.monotonic() - started
+        yield {"page": page, "base": base, "launch": launch, "root": root}
+        browser.close()
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def _wait_idle(page, timeout: float = 120) -> None:
+    """Wait until the kernel is idle and no cell is queued or running (no ``[*]`` prompt)."""
+    page.wait_for_timeout(500)
+    page.wait_for_function(
+        "() => document.body.innerText.includes('| Idle') && "
+        f"![...document.querySelectorAll('{PANEL} .jp-InputPrompt')]"
+        ".some(p => p.textContent.includes('*'))", timeout=timeout * 1000)
+
+
+def _wait_all_ran(page, cells: int, timeout: float = 180) -> None:
+    """Wait until ``cells`` code cells show an execution count."""
+    page.wait_for_function(
+        f"n => [...document.querySelectorAll('{PANEL} .jp-CodeCell .jp-InputPrompt')]"
+        ".filter(p => /\\d/.test(p.textContent)).length >= n", arg=cells,
+        timeout=timeout * 1000)
+
+
+def _menu(page, top: str, item: str) -> None:
+    page.locator(".lm-MenuBar-itemLabel", has_text=top).first.click()
+    page.locator(".lm-Menu-itemLabel", has_text=item).first.click()
+
+
+def test_the_lab_opens_on_the_start_notebook_without_popups(lab):
+    page = lab["page"]
+    screenshot(page, "01_start_here")
+    assert page.url.endswith("/lab/tree/00_start_here.ipynb")
+    tab = page.locator("#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current").first
+    assert "00_start_here" in tab.inner_text()
+    assert "Start here" in page.locator(f"{PANEL} .jp-MarkdownCell h1").first.inner_text()
+    menus = page.locator(".lm-MenuBar-itemLabel").all_inner_texts()
+    assert "Nbgrader" not in menus
+    assert not page.locator("text=Get notified about").count()
+    print(f"launch to a usable notebook: {lab['launch']:.1f} s")
+
+
+def test_run_all_shows_every_question_without_a_traceback(lab):
+    page = lab["page"]
+    page.goto(f"{lab['base']}/lab/tree/{NOTEBOOK}?reset&token={TOKEN}")
+    try:
+        page.wait_for_selector(f"{PANEL} .jp-MarkdownCell h1", timeout=60_000)
+    except playwright.Error:
+        screenshot(page, "02_open_failed")
+        raise
+    _wait_idle(page)  # the kernel has started
+    code_cells = sum(c.cell_type == "code" for c in
+                     nbformat.read(lab["root"] / "notebooks" / NOTEBOOK, as_version=4).cells)
+    started = time.monotonic()
+    _menu(page, "Run", "Run All Cells")
+    _wait_all_ran(page, code_cells)
+    _wait_idle(page)
+    print(f"Run All: {time.monotonic() - started:.1f} s")
+    screenshot(page, "02_run_all")
+    prompts = page.locator(f"{PANEL} .jp-CodeCell .jp-InputPrompt").all_inner_texts()
+    assert prompts and all(any(ch.isdigit() for ch in p) for p in prompts), prompts
+    outputs = " ".join(page.locator(f"{PANEL} .jp-OutputArea-output").all_inner_texts())
+    assert "Traceback" not in outputs and "most recent call last" not in outputs
+    assert page.locator(f"{PANEL} .course-check-todo").count() >= 7  # every exercise shows its box
+    # the plain-text twin of a box is hidden in the learner's lab
+    hidden = page.locator(f"{PANEL} .jp-OutputArea-child:has(.course-check-todo) ~ "
+                          ".jp-OutputArea-child:has([data-mime-type$=stderr])")
+    assert hidden.count() and not hidden.first.is_visible()
+
+
+def _answer(page, marker: str, source: str) -> None:
+    cell = page.locator(f"{PANEL} .jp-CodeCell").filter(has_text=marker).first
+    cell.locator(".cm-content").click()
+    page.keyboard.press("Control+A")
+    page.keyboard.insert_text(source)
+    page.keyboard.press("Shift+Enter")  # run the answer cell
+    page.keyboard.press("Shift+Enter")  # and the check under it
+    _wait_idle(page)
+
+
+def test_a_wrong_then_a_right_answer_get_red_then_green(lab):
+    page = lab["page"]
+    _answer(page, "def precision(", WRONG)
+    check_cell = page.locator(f"{PANEL} .jp-CodeCell").filter(
+        has_text='check("w1_02_precision"').first
+    check_cell.locator(".course-check-fail").wait_for(timeout=30_000)
+    text = check_cell.locator(".course-check-fail").inner_text()
+    screenshot(page, "03_wrong_answer")
+    assert "not yet" in text and "your answer: 1.0 (float)" in text
+    _answer(page, "def precision(", RIGHT)
+    check_cell.locator(".course-check-pass").wait_for(timeout=30_000)
+    screenshot(page, "04_right_answer")
+    assert "checks passed" in check_cell.locator(".course-check-pass").inner_text()
+
+
+def test_validate_reads_as_plain_words(lab):
+    page = lab["page"]
+    page.keyboard.press("Control+S")
+    started = time.monotonic()
+    page.locator(f"{PANEL} .jp-Toolbar").get_by_text("Validate", exact=True).first.click()
+    dialog = page.locator(".jp-Dialog")
+    dialog.wait_for(timeout=120_000)
+    page.wait_for_function(
+        "() => !document.querySelector('.jp-Dialog').innerText.includes('Validating')",
+        timeout=120_000)
+    print(f"Validate: {time.monotonic() - started:.1f} s")
+    screenshot(page, "05_validate")
+    text = dialog.inner_text()
+    assert "\x1b[" not in text and "Traceback" not in text
+    assert "w1_02_recall" in text and "not answered yet" in text
