@@ -28,6 +28,9 @@ LEARNER_CONFIG = ROOT / ".jupyter-learner"
 #: nbgrader parts a learner working alone must not see (instructor tools, and the
 #: assignment list, which needs an instructor's exchange).
 DISABLED_SERVER_EXTENSIONS = (
+    # nbgrader's own Validate backend imports all of nbgrader at start (~5 s): the course's
+    # serves the same routes and loads nbgrader later (course_lib.exercises.lab_validate)
+    "nbgrader.server_extensions.validate_assignment",
     "nbgrader.server_extensions.formgrader",
     "nbgrader.server_extensions.course_list",
     "nbgrader.server_extensions.assignment_list",
@@ -39,7 +42,10 @@ DISABLED_LAB_PLUGINS = (
     "@jupyter/nbgrader:course-list",
     "@jupyter/nbgrader:assignment-list",
 )
-ENABLED_SERVER_EXTENSIONS = ("nbgrader.server_extensions.validate_assignment",)
+ENABLED_SERVER_EXTENSIONS = ("course_lib.exercises.lab_validate",)
+#: imports the learner's server does without: a format checker jupyter_events never needs for
+#: its schemas (its grammar takes ~3 s to build at import)
+SKIPPED_IMPORTS = ("rfc3987_syntax",)
 #: JupyterLab settings of the learner's lab: no news pop-up, no update check (offline)
 LAB_SETTINGS = {
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings":
@@ -115,7 +121,9 @@ def lab_command(python: Path, extra: list[str]) -> tuple[list[str], dict[str, st
                 "--LabApp.default_url": f"/lab/tree/{START_NOTEBOOK}",
                 "--LabApp.custom_css": "True"}
     given = {arg.split("=", 1)[0] for arg in extra}
-    cmd = [str(python), "-m", "jupyterlab",
+    start = (f"import sys; sys.modules.update(dict.fromkeys({SKIPPED_IMPORTS!r})); "
+             "from jupyterlab.labapp import main; sys.exit(main())")
+    cmd = [str(python), "-c", start,
            *(f"{k}={v}" for k, v in defaults.items() if k not in given), *switches, *extra]
     if hasattr(os, "geteuid") and os.geteuid() == 0 and "--allow-root" not in extra:
         cmd.append("--allow-root")  # containers and CI run as root
