@@ -35,12 +35,13 @@ from course_lib.contract import CHECK_FAILED, MAX_ANSWER_CHARS, inbox_path, outb
 from course_lib.exercises.cases import expected_answer, hidden_cases
 from course_lib.exercises.encoding import Opaque, decode, encode
 from course_lib.exercises.registry import get_exercise
+from course_lib.exercises.report import MARKS
 from course_lib.exercises.verdicts import judge
 
 __all__ = ["ExercisePlan", "Judge", "Planner", "Verdict", "judge_recorded", "score",
            "write_inbox"]
 
-PASS_MARK, FAIL_MARK, NONE_MARK = "\u2714", "\u2718", "\u2014"
+PASS_MARK, FAIL_MARK, NONE_MARK = MARKS["pass"], MARKS["fail"], "\u2014"
 
 
 def score(points: float, *, passed: int, total: int) -> float:

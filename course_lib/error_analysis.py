@@ -420,6 +420,7 @@ class ErrorTally:
 
         The bars are ``fraction_of_errors``; the line (right axis) is
         :meth:`cumulative_coverage`, the share of mistakes explained by the tags so far.
+        The number on each bar is how many mistakes carry that tag.
 
         Parameters
         ----------
@@ -441,13 +442,21 @@ class ErrorTally:
             _, ax = plt.subplots(figsize=(max(4.0, 1.1 * len(summary) + 2), 3.5))
         positions = np.arange(len(summary))
         bars = ax.bar(positions, 100 * summary["fraction_of_errors"], color="tab:blue")
+        # The coverage line starts at the top of the first (tallest) bar and never dips
+        # below a bar, so a count written above a bar would sit under the line: write it
+        # inside the top of the bar instead, or just above a bar too short to hold it.
         for bar, count in zip(bars, summary["count"], strict=True):
+            inside = bar.get_height() >= 12
             ax.annotate(
                 str(count),
                 (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+                xytext=(0, -6 if inside else 2),
+                textcoords="offset points",
                 ha="center",
-                va="bottom",
-                fontsize=8,
+                va="top" if inside else "bottom",
+                fontsize=9,
+                color="white" if inside else "black",
+                fontweight="bold" if inside else "normal",
             )
         ax.set_xticks(positions, summary.index.tolist(), rotation=30, ha="right")
         ax.set_ylabel("% of errors with this tag")

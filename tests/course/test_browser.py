@@ -10,6 +10,7 @@ then a green box; Validate's dialog reads as plain words. Screenshots are saved 
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -183,3 +184,18 @@ def test_validate_reads_as_plain_words(lab):
     text = dialog.inner_text()
     assert "\x1b[" not in text and "Traceback" not in text
     assert "w1_02_recall" in text and "not answered yet" in text
+
+
+def test_check_boxes_are_readable_in_the_dark_theme(lab):
+    page = lab["page"]
+    page.keyboard.press("Escape")  # the Validate dialog, if still open
+    _menu(page, "Settings", "Theme")
+    page.locator(".lm-Menu-itemLabel", has_text="JupyterLab Dark").first.click()
+    page.wait_for_function("() => document.body.dataset.jpThemeLight === 'false'",
+                           timeout=30_000)
+    box = page.locator(f"{PANEL} .course-check-pass").first
+    box.scroll_into_view_if_needed()
+    screenshot(page, "06_dark_theme")
+    colour = box.evaluate("e => getComputedStyle(e).color")
+    red, green, blue = (float(v) for v in re.findall(r"[\d.]+", colour)[:3])
+    assert red + green + blue > 3 * 150, colour  # light text on the dark background
