@@ -100,10 +100,11 @@ def write_learner_config(config_dir: Path = LEARNER_CONFIG) -> Path:
     (config_dir / "labconfig" / "page_config.json").write_text(
         json.dumps({"disabledExtensions": {name: True for name in DISABLED_LAB_PLUGINS}},
                    indent=2))
-    for name, settings in LAB_SETTINGS.items():
+    for name, settings in LAB_SETTINGS.items():  # defaults: a learner's own changes stay
         path = config_dir / "lab" / "user-settings" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(settings, indent=2))
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(settings, indent=2))
     (config_dir / "custom").mkdir(exist_ok=True)
     (config_dir / "custom" / "custom.css").write_text(CUSTOM_CSS)
     return config_dir

@@ -56,6 +56,8 @@ def lab(tmp_path_factory):
         f"--ServerApp.root_dir={root / 'notebooks'}",
         f"--LabApp.workspaces_dir={root / 'workspaces'}"])  # a first start: no saved layout
     env["WORKBOOK_STATE"] = str(root / "state")
+    # the learner's config, in a folder of its own: what the test changes (the theme) stays here
+    env["JUPYTER_CONFIG_DIR"] = str(workbook.write_learner_config(root / "config"))
     started = time.monotonic()
     proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
