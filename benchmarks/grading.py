@@ -26,16 +26,7 @@ stock nbgrader and ``course grade`` gave the same score to every notebook both g
     python benchmarks/grading.py --students 8     # quicker
     python benchmarks/grading.py --floors         # also the two floors (about 15 min more)
 
-Measured 2026-11-22 on the 2-core project machine (quiet), 40 students x 12 week-1
-notebooks, one run: stock 1788.7 s; course grade 273.6 s (6.54x faster); course grade
---figures 329.2 s (5.43x faster); nbclient in fresh kernels 882.8 s (course grade is 3.2x
-faster than this floor while also running nbgrader, feedback and the re-checks); cells in warm
-processes 54.8 s (course grade takes 5.0x this floor). Scores: identical on every notebook of
-the 36 correct, wrong and partial students; stock nbgrader leaves the other notebooks of a
-broken student at 0. Where the time went before (per notebook and core, ~2.5 s of CPU) and
-what removed it: jupyter_client's fixed waits at kernel start and shutdown (~0.35 s,
-:mod:`autograder.kernels`), drawing figures nobody grades (~0.3 s, ``--figures`` puts it
-back), re-computing the reference's answers for every student (~0.3 s, now once per worker).
+The README gives the figures last measured on the project's machine.
 """
 
 from __future__ import annotations

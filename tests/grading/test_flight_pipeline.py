@@ -24,7 +24,7 @@ pytestmark = pytest.mark.slow
 FLIGHTS = sorted(SOLUTIONS.glob("week*/*flight_simulator*.ipynb"))
 # student id -> the LEARNER_ID literal written in the submission (None: release copy)
 STUDENTS = {"ada": "ada", "grace": "  Grace ", "linus": "", "eve": None, "mallory": "ada"}
-ID_LINE = re.compile(r'^LEARNER_ID\s*=\s*".*?"', re.M)
+ID_LINE = re.compile(r'^LEARNER_ID\s*=.*$', re.M)
 
 
 def _with_learner_id(path: Path, learner_id: str, target: Path) -> None:

@@ -413,15 +413,39 @@ def graded(tmp_path_factory):
             "csv_before": csv_text, "library_before": before, "connections": connections}
 
 
-def _kernel_processes() -> list[str]:
-    """Processes of the uids grading gives kernels, on the whole machine."""
+def _parent_and_name(pid: str) -> tuple[str, str]:
+    with open(f"/proc/{pid}/stat", encoding="utf-8", errors="replace") as handle:
+        stat = handle.read()
+    name = stat[stat.index("(") + 1:stat.rindex(")")]
+    return stat[stat.rindex(")") + 2:].split()[1], name
+
+
+def _sandbox_of(pid: str) -> str | None:
+    """The command line of the bubblewrap process ``pid`` runs under (None: under none)."""
+    seen = 0
+    while pid not in ("0", "1") and seen < 64:
+        parent, name = _parent_and_name(pid)
+        if name == "bwrap":
+            with open(f"/proc/{pid}/cmdline", "rb") as handle:
+                return handle.read().replace(b"\0", b" ").decode(errors="replace")
+        pid, seen = parent, seen + 1
+    return None
+
+
+def _kernel_processes(course: Path | None = None) -> list[str]:
+    """Processes of the uids grading gives kernels, on the whole machine: those of the
+    sandboxes of ``course`` (whose views are bound from it) and any outside every sandbox.
+    The sandboxes of other tests running at the same time are not counted."""
     left = []
     for entry in os.listdir("/proc"):
         try:
-            if entry.isdigit() and os.stat(f"/proc/{entry}").st_uid >= BASE_UID:
-                left.append(entry)
+            if not entry.isdigit() or os.stat(f"/proc/{entry}").st_uid < BASE_UID:
+                continue
+            sandbox = _sandbox_of(entry)
         except OSError:
             continue
+        if sandbox is None or course is None or str(course) in sandbox:
+            left.append(entry)
     return left
 
 
@@ -472,7 +496,7 @@ def test_nothing_outside_the_sandbox_changed_or_survived(graded):
     assert library_hash() == graded["library_before"]
     assert (graded["course"] / "grades.csv").read_text(encoding="utf-8") == graded["csv_before"]
     assert graded["connections"] == []
-    left = _kernel_processes()
+    left = _kernel_processes(graded["course"])
     assert left == [], f"processes of kernel uids outlived grading: {left}"
     assert not any(graded["course"].rglob("x.html"))
 
@@ -578,7 +602,7 @@ def test_a_crashed_run_keeps_the_rows_it_finished(tmp_path):
     os.killpg(run.pid, signal.SIGKILL)
     run.wait()
     time.sleep(2)
-    assert _kernel_processes() == []  # the sandboxes died with their workers
+    assert _kernel_processes(course) == []  # the sandboxes died with their workers
     rows = read_rows(csv_path)
     assert {s for s, _ in rows} == set(students)  # every student has rows ...
     statuses = {row["status"] for row in rows.values()}
