@@ -17,6 +17,7 @@ Then, in the course's lab, Run All on week1/02 and Validate, timed the same way.
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import socket
 import subprocess
@@ -107,9 +108,12 @@ def main(argv: list[str] | None = None) -> int:
                     started = time.monotonic()
                     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
                     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-                    page.wait_for_timeout(500)
-                    page.wait_for_function(
-                        "() => document.body.innerText.includes('| Idle')", timeout=120_000)
+                    cells = sum(c["cell_type"] == "code" for c in json.loads(
+                        (root / "week1/02_single_number_metric.ipynb").read_text())["cells"])
+                    page.wait_for_function(  # every code cell has run: a number in its prompt
+                        f"n => [...document.querySelectorAll('{PANEL} .jp-CodeCell "
+                        ".jp-InputPrompt')].filter(p => /\\d/.test(p.textContent)).length >= n",
+                        arg=cells, timeout=120_000)
                     print(f"  Run All week1/02: {time.monotonic() - started:.1f} s")
                     page.keyboard.press("Control+S")
                     started = time.monotonic()
