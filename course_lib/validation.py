@@ -41,6 +41,7 @@ __all__ = [
     "check_real_array",
     "check_rng",
     "check_same_length",
+    "check_text",
     "check_seed",
 ]
 
@@ -294,3 +295,16 @@ def check_same_length(a: Any, b: Any, name_a: str, name_b: str) -> None:
         raise ValueError(
             f"{name_a} and {name_b} must have the same length, got {len(a)} and {len(b)}"
         )
+
+
+def check_text(value: Any, name: str) -> str:
+    """Return ``value`` if it is a string; else raise ``TypeError`` naming ``name``.
+
+    Examples
+    --------
+    >>> check_text("w1_02_f1_score", "the exercise id")
+    'w1_02_f1_score'
+    """
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string, got {type(value).__name__}")
+    return value

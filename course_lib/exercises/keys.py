@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from course_lib.validation import check_text
+
 __all__ = ["ENTRY_POINT_GROUP", "Key", "KeyUnavailable", "find_key", "key_installed",
            "register_key"]
 
@@ -110,8 +112,7 @@ def find_key(exercise_id: str) -> Key | None:
     TypeError
         If ``exercise_id`` is not a string.
     """
-    if not isinstance(exercise_id, str):
-        raise TypeError(f"the exercise id must be a string, got {type(exercise_id).__name__}")
+    check_text(exercise_id, "the exercise id")
     if exercise_id in _REGISTERED:
         return _REGISTERED[exercise_id]
     for provider in _providers():

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from course_lib.exercises.compare import Comparator
+from course_lib.validation import check_text
 
 ID_PATTERN = re.compile(r"^w\d+_\d\d_[a-z0-9_]+$")
 
@@ -200,8 +201,7 @@ def get_exercise(exercise_id: str) -> Exercise:
     >>> get_exercise("w1_02_f1_score").signature
     'f1_score(y_true, y_pred)'
     """
-    if not isinstance(exercise_id, str):
-        raise TypeError(f"the exercise id must be a string, got {type(exercise_id).__name__}")
+    check_text(exercise_id, "the exercise id")
     if exercise_id in _REGISTRY:
         return _REGISTRY[exercise_id]
     from course_lib.manifest import course

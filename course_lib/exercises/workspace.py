@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from course_lib.exercises.collect import grading_dir
+from course_lib.validation import check_text
 
 __all__ = ["STATE_ENV", "learner_id", "load", "record", "set_learner_id", "state_file"]
 
@@ -110,8 +111,7 @@ def record(exercise_id: str, *, checked: bool = False, passed: bool | None = Non
     TypeError
         If ``exercise_id`` is not a string.
     """
-    if not isinstance(exercise_id, str):
-        raise TypeError(f"the exercise id must be a string, got {type(exercise_id).__name__}")
+    check_text(exercise_id, "the exercise id")
     if grading_dir() is not None:
         return
     data = load()
