@@ -9,6 +9,7 @@ import numpy as np
 from answer_key import keys_by_id
 from course_lib import learning_curves
 from course_lib.data import label_noise
+from course_lib.exercises.decisions import Decision, decision_key
 from course_lib.exercises.keys import Key
 from course_lib.exercises.registry import Case
 from course_lib.exercises.w1_08_avoidable_bias import (
@@ -84,7 +85,68 @@ def _last_bias_depth() -> int:
     return switch_depth() - 1
 
 
+# --- decisions ----------------------------------------------------------------------------
+
+def _gaps(d: Decision) -> tuple[float, float]:
+    return d.data["train"] - d.data["human"], d.data["dev"] - d.data["train"]
+
+
+def _remedy_of_larger_gap(d: Decision) -> str:
+    bias, variance = _gaps(d)
+    return "bigger_model" if bias >= variance else "regularise"
+
+
+def _remedy_ignoring_human(d: Decision) -> str:
+    return "bigger_model" if d.data["train"] >= _gaps(d)[1] else "regularise"
+
+
+def _remedy_of_smaller_gap(d: Decision) -> str:
+    return "regularise" if _remedy_of_larger_gap(d) == "bigger_model" else "bigger_model"
+
+
+def _team_plan_explanation(d: Decision) -> str:
+    bias, variance = _gaps(d)
+    human, train, dev = (d.data[k] for k in ("human", "train", "dev"))
+    larger = "avoidable bias" if bias >= variance else VARIANCE
+    right, other = d.letter(_remedy_of_larger_gap(d)), d.letter(_remedy_of_smaller_gap(d))
+    return (
+        f"Avoidable bias = {train:.1%} - {human:.1%} = {100 * bias:.1f} points; variance = "
+        f"{dev:.1%} - {train:.1%} = {100 * variance:.1f} points. The larger gap is {larger}, "
+        f"so **{right}** is the week's work. **{other}** attacks the smaller gap. "
+        f"**{d.letter('stop')}** gives up {100 * (dev - human):.1f} points between dev error "
+        "and human level. Judging the training error against 0 % instead of against the "
+        f"{human:.1%} people get wrong is what makes {train:.1%} look "
+        + ("poor when it is nearly as good as it gets." if larger == VARIANCE
+           else "like the only problem; here it is, but because of the human level, not 0 %.")
+    )
+
+
+def _claim_explanation(d: Decision) -> str:
+    human, train, dev = (d.data[k] for k in ("human", "train", "dev"))
+    return (
+        f"Variance is {dev:.1%} - {train:.1%} = {100 * (dev - train):.1f} points, the whole "
+        f"problem; avoidable bias is negative ({100 * (train - human):.1f} points): the network "
+        "has memorised part of its training labels, wrong ones included, which is why it "
+        f"'beats' the radiologists there. So **{d.letter('regularise')}**. A bigger network "
+        f"(**{d.letter('bigger_model')}**) memorises even more and widens the gap; shipping "
+        f"(**{d.letter('stop')}**) gives users the {dev:.1%} dev error, far worse than the "
+        f"radiologists' {human:.1%}; and nothing points at the human-level estimate "
+        f"(**{d.letter('new_labels')}**): a training error below it is what label noise plus "
+        "memorisation look like."
+    )
+
+
 KEYS = keys_by_id([
+    decision_key("w1_08_team_plan", _remedy_of_larger_gap,
+                 wrong={"human level ignored": _remedy_ignoring_human,
+                        "the smaller gap": _remedy_of_smaller_gap,
+                        "stopped early": lambda d: "stop"},
+                 explanation=_team_plan_explanation),
+    decision_key("w1_08_superhuman_claim", lambda d: "regularise",
+                 wrong={"believed the training error": lambda d: "bigger_model",
+                        "shipped": lambda d: "stop",
+                        "doubted the humans": lambda d: "new_labels"},
+                 explanation=_claim_explanation),
     Key("w1_08_bias_variance", hidden=_random_gap_cases),
     Key("w1_08_focus", hidden=_random_focus_cases),
     Key("w1_08_switch_depth", answer=switch_depth,

@@ -20,7 +20,14 @@ from textwrap import dedent
 import nbformat
 from nbformat.notebooknode import NotebookNode
 
-from course_lib.contract import BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, test_cell_id
+from course_lib.contract import (
+    BEGIN_HIDDEN,
+    BEGIN_SOLUTION,
+    END_HIDDEN,
+    END_SOLUTION,
+    answer_cell_id,
+    test_cell_id,
+)
 
 SCHEMA_VERSION = 3
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
@@ -87,6 +94,53 @@ def exercise_tests(exercise_id: str, answer_name: str, points: float = 1) -> Not
         f'grade("{exercise_id}", {answer_name})\n{END_HIDDEN}',
         points,
     )
+
+
+def decision_cells(exercise_id: str, answer_name: str, solution_code: str,
+                   learner: str = "LEARNER_ID") -> list[NotebookNode]:
+    """The three cells of a judgement question: show it, answer it, check it.
+
+    ``solution_code`` is the solution's reasoning ending in ``answer_name = ...``; it is
+    removed from the release. The notebook must define ``learner`` (``LEARNER_ID =
+    learner_id()``) and import ``decision``, ``check`` and ``grade`` above.
+
+    Examples
+    --------
+    >>> show, answer, test = decision_cells("w1_08_team_plan", "team_plan", 'team_plan = "A"')
+    >>> show.source
+    'decision("w1_08_team_plan", LEARNER_ID)'
+    >>> answer.metadata.nbgrader["grade_id"], test.metadata.nbgrader["grade_id"]
+    ('w1_08_team_plan_answer', 'test_w1_08_team_plan')
+    """
+    show = code(f'decision("{exercise_id}", {learner})')
+    answer = solution(answer_cell_id(exercise_id),
+                      f'# one letter in quotes, e.g. {answer_name} = "A"\n{BEGIN_SOLUTION}\n'
+                      f"{_clean(solution_code)}\n{END_SOLUTION}")
+    call = f'("{exercise_id}", {answer_name}, learner={learner})'
+    test = tests(test_cell_id(exercise_id),
+                 f"check{call}\n{BEGIN_HIDDEN}\ngrade{call}\n{END_HIDDEN}")
+    return [show, answer, test]
+
+
+def insert_cells(nb: NotebookNode, index: int, cells: list[NotebookNode]) -> NotebookNode:
+    """Insert ``cells`` at ``index`` of an existing notebook, giving each a new unique id.
+
+    Examples
+    --------
+    >>> nb = notebook([md("# A"), md("## C")])
+    >>> _ = insert_cells(nb, 1, [md("## B")])
+    >>> [c.source for c in nb.cells], len({c["id"] for c in nb.cells})
+    (['# A', '## B', '## C'], 3)
+    """
+    taken = {c.get("id") for c in nb.cells}
+    for cell in cells:
+        n = len(taken)
+        while f"cell-{n:02d}" in taken:
+            n += 1
+        cell["id"] = f"cell-{n:02d}"
+        taken.add(cell["id"])
+    nb.cells[index:index] = cells
+    return nb
 
 
 def notebook(cells: list[NotebookNode]) -> NotebookNode:

@@ -5,6 +5,7 @@ Learners call :func:`check`; nbgrader test cells also call :func:`grade`.
 
 from __future__ import annotations
 
+from course_lib.exercises.decisions import decision
 from course_lib.exercises.hints import hint
 from course_lib.exercises.notebook_hooks import install as _install_notebook_hooks
 from course_lib.exercises.progress import progress
@@ -21,7 +22,8 @@ from course_lib.exercises.selfcheck import CheckFailed, check, grade
 from course_lib.exercises.workspace import learner_id, set_learner_id
 
 __all__ = [
-    "Case", "Exercise", "Mistake", "CheckFailed", "all_exercises", "check", "get_exercise",
+    "Case", "Exercise", "Mistake", "CheckFailed", "all_exercises", "check", "decision",
+    "get_exercise",
     "grade", "hint", "learner_id", "progress", "register", "score_summary", "set_learner_id",
 ]
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from course_lib.exercises.compare import Array, Label, Number
+from course_lib.exercises.decisions import DecisionSpec, Situation, register_decision
 from course_lib.exercises.registry import Case, Exercise, Mistake, register
 from course_lib.strategy import AVOIDABLE_BIAS, VARIANCE, diagnose
 
@@ -188,3 +191,102 @@ register(
         ),
     )
 )
+
+
+# --- decisions: the lecture's idea on new situations, with each learner's numbers ----------
+
+#: The remedies a team can pick, named by what they do (the key decides which is right).
+REMEDIES = {
+    "bigger_model": "Train a bigger model, or train longer with a better optimiser.",
+    "regularise": "Add regularisation, or collect more training data.",
+    "stop": "Stop here: the model is already as good as this task allows.",
+}
+
+
+def _team_plan(rng: Any) -> Situation:
+    task, noun = [("reading street numbers from photos", "photos"),
+                  ("spotting defects on circuit boards", "board images"),
+                  ("classifying bird calls", "recordings"),
+                  ("reading handwritten postcodes", "scans")][int(rng.integers(4))]
+    if rng.random() < 0.5:  # a high human level: the training error looks poor but is not
+        human = round(float(rng.uniform(0.05, 0.09)), 3)
+        train = round(human + float(rng.uniform(0.002, 0.008)), 3)
+        dev = round(train + float(rng.uniform(0.02, 0.04)), 3)
+    else:  # a low human level: the training error is far above it
+        human = round(float(rng.uniform(0.005, 0.012)), 3)
+        train = round(human + float(rng.uniform(0.04, 0.07)), 3)
+        dev = round(train + float(rng.uniform(0.008, 0.018)), 3)
+    prompt = (
+        f"A team is {task}. On these {noun} careful people get **{human:.1%}** wrong. The "
+        f"team's model has a training error of **{train:.1%}** and a dev error of "
+        f"**{dev:.1%}**. It has a week for one line of work. Which one?"
+    )
+    return Situation(prompt, REMEDIES, {"human": human, "train": train, "dev": dev})
+
+
+def _superhuman(rng: Any) -> Situation:
+    human = round(float(rng.uniform(0.02, 0.05)), 3)
+    train = round(human - float(rng.uniform(0.005, 0.015)), 3)
+    dev = round(human + float(rng.uniform(0.03, 0.08)), 3)
+    prompt = (
+        "A team labels X-ray images as 'fracture' or 'no fracture'. A panel of radiologists "
+        f"disagrees with the recorded label on **{human:.1%}** of the images (some labels are "
+        f"simply wrong). The team's deep network has a training error of **{train:.1%}** and a "
+        f"dev error of **{dev:.1%}**. The team lead writes: *'Our training error is below "
+        "the radiologists' — the model is superhuman; let's make the network even bigger to "
+        "push the dev error down too.'* What do you answer?"
+    )
+    options = {
+        "bigger_model": "Agreed: a bigger network is the way to lower the dev error.",
+        "regularise": "The dev error is the problem, not the training error: regularise or "
+                      "get more data.",
+        "stop": "Ship it: a model that beats radiologists on its training data is done.",
+        "new_labels": "The radiologists' error must be wrong: measure human level again first.",
+    }
+    return Situation(prompt, options, {"human": human, "train": train, "dev": dev})
+
+
+register_decision(DecisionSpec(
+    id="w1_08_team_plan",
+    title="a week for one line of work",
+    build=_team_plan,
+    mistakes=(
+        ("human level ignored",
+         "you judged the training error against 0 %. Part of it cannot be removed: measure "
+         "how far training error sits above the human level first."),
+        ("the smaller gap",
+         "you picked the remedy for the smaller of the two gaps; a week is better spent where "
+         "more error can still be removed."),
+        ("stopped early",
+         "there is still a gap between dev error and human level that a remedy can close."),
+    ),
+    hints=(
+        "Compute both gaps from the three numbers before reading the options: avoidable bias "
+        "(training above human level) and variance (dev above training).",
+        "The larger gap decides. A bigger model or longer training attacks avoidable bias; "
+        "regularisation or more data attack variance.",
+    ),
+))
+
+register_decision(DecisionSpec(
+    id="w1_08_superhuman_claim",
+    title="a training error below human level",
+    build=_superhuman,
+    mistakes=(
+        ("believed the training error",
+         "a training error below the people's error on noisy labels means the model has "
+         "memorised some wrong labels; look at the *dev* error instead."),
+        ("shipped",
+         "users see the dev (and test) error, not the training error: is the dev error "
+         "below human level?"),
+        ("doubted the humans",
+         "nothing here suggests the radiologists' error is wrong; the numbers fit a model "
+         "that has learned its training labels, noise included."),
+    ),
+    hints=(
+        "Two gaps again: training error against human level, and dev error against training "
+        "error. Which one is large, and which one is even negative?",
+        "A negative avoidable bias only says there is no bias left to remove: the work is "
+        "on the other gap, and a bigger network makes that gap worse, not better.",
+    ),
+))
