@@ -100,11 +100,38 @@ class Number:
             return "the answer is NaN (not a number): look for a 0/0 or a missing value"
         if math.isinf(value):
             return "the answer is infinite: look for a division by zero"
-        if self.integer and value != round(value):
-            return f"expected a whole number, got {value}"
+        if self.integer and type(answer) not in _INT_TYPES:
+            return (f"expected an integer (int), got {describe_type(answer)}: "
+                    f"{short_repr(answer)}. A count is a whole number: round it the way the "
+                    "task says, then convert it with int(...)")
         if not _close(value, float(expected), self.rel, self.abs):
-            return "the number is not the expected one"
+            return self._why_not(value, float(expected))
         return None
+
+    def _why_not(self, value: float, expected: float) -> str:
+        """The message of a wrong number: a specific one for a slip of scale or rounding.
+
+        Examples
+        --------
+        >>> Number()(5.0, 0.05)
+        'the number is 100 times too large: a percent where a fraction is asked? (5 % is 0.05)'
+        >>> Number()(0.12, 0.1234)
+        'the number looks rounded to 2 decimals: keep full precision (round only where asked)'
+        """
+        if expected != 0 and not self.integer:
+            if _close(value, 100 * expected, max(self.rel, 1e-9), 100 * self.abs):
+                return ("the number is 100 times too large: a percent where a fraction is "
+                        "asked? (5 % is 0.05)")
+            if _close(value, expected / 100, max(self.rel, 1e-9), self.abs / 100):
+                return ("the number is 100 times too small: the task asks for a percent, "
+                        "not a fraction (0.05 is 5 %)")
+        if not self.integer and value != 0:
+            for decimals in range(1, 4):
+                if value == round(expected, decimals):
+                    return (f"the number looks rounded to {decimals} decimal"
+                            f"{'' if decimals == 1 else 's'}: keep full precision (round "
+                            "only where asked)")
+        return "the number is not the expected one"
 
     def forms(self, value: Any) -> list[str]:
         """The grid cell of ``value`` and its neighbours: two numbers this comparator accepts

@@ -7,6 +7,7 @@ import copy
 import types
 
 import pytest
+from helpers.functions import copy_of
 
 from course_lib.exercises import CheckFailed, all_exercises, check
 from course_lib.exercises.cases import expected_answer, hidden_cases, wrong_answer
@@ -21,14 +22,6 @@ def _course_ids():
     return [i for i in EXERCISES if not i.startswith("w1_99_")]
 
 
-def _copy_of(function):
-    """The same code as a new function object: the guard watches only the reference itself."""
-    twin = types.FunctionType(function.__code__, function.__globals__, function.__name__,
-                              function.__defaults__, function.__closure__)
-    twin.__kwdefaults__ = function.__kwdefaults__
-    return twin
-
-
 def test_there_are_exercises():
     assert len(_course_ids()) >= 7
 
@@ -38,7 +31,7 @@ def test_reference_passes_visible_and_hidden_cases(exercise_id):
     exercise = EXERCISES[exercise_id]
     assert ID_PATTERN.match(exercise_id)
     context = dict(exercise.sample_context)
-    answer = (_copy_of(exercise.reference) if exercise.kind == "function"
+    answer = (copy_of(exercise.reference) if exercise.kind == "function"
               else find_key(exercise_id).answer(**context))
     outcome = evaluate(exercise, answer, hidden_cases(exercise), show_inputs=False,
                        context=context)
