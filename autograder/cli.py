@@ -159,26 +159,23 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 # --- validate ----------------------------------------------------------------------------
 
-def _tail(text: str, lines: int) -> str:
-    kept = [line for line in text.strip().splitlines() if line.strip()]
-    return " | ".join(kept[-lines:])[:500]
-
-
 def cmd_validate(args: argparse.Namespace) -> int:
-    from nbgrader.validator import Validator
-
     from autograder.process import prepare_process
+    from course_lib.exercises.notebook_validation import WarmKernel, validate_notebook
 
     prepare_process()
-    validator = Validator()
-    results = validator.validate(str(args.notebook))
-    failed = results.get("failed", []) or results.get("changed", [])
-    if results.get("passed") or results.get("changed") is None and not failed:
-        print(f"{args.notebook}: all tests passed.")
+    path = Path(args.notebook)
+    if not path.is_file():
+        raise CourseError(f"no notebook at {path}")
+    warm = WarmKernel(path.resolve().parent, keep_warm=False).start()  # starts while nbgrader loads
+    try:
+        result = validate_notebook(path, warm=warm)
+    except ValueError as exc:
+        raise CourseError(str(exc)) from None
+    if result.passed:
+        print(f"{path}: all tests passed.")
         return 0
-    print(f"{args.notebook}: {len(failed)} test cell(s) did not pass.")
-    for item in failed:
-        print("  " + _tail(item.get("error", "") or item.get("source", ""), 2))
+    print(f"{path}: {result.text()}")
     return 1
 
 

@@ -1,11 +1,17 @@
-"""The Validate button's server side in the learner's JupyterLab, loaded in milliseconds.
+"""The Validate button's server side in the learner's JupyterLab: fast to load, fast to answer.
 
 nbgrader's own ``validate_assignment`` server extension imports the whole ``nbgrader``
-package (its formgrader, database layer and exporters) when the server starts: about five
-seconds before a learner's lab can open. This extension answers the same two routes the
-Validate button calls, ``/assignments/validate`` and ``/nbgrader_version``, with nbgrader's
-own validation, but imports nbgrader only in the background once the server is up (and at
-the latest on the first click). ``python3 workbook.py lab`` enables it instead of nbgrader's.
+package (its formgrader, database layer and exporters) when the server starts -- about five
+seconds before a learner's lab can open -- and then validates in a new kernel, blocking the
+server while the notebook runs. This extension answers the same two routes the Validate
+button calls, ``/assignments/validate`` and ``/nbgrader_version``, with nbgrader's own
+verdicts (:mod:`course_lib.exercises.notebook_validation`), but
+
+- imports nbgrader in the background once the server is up (at the latest on the first
+  click), and starts a warm kernel then, so the first Validate does not wait for one;
+- runs each validation on a worker thread: the lab keeps answering meanwhile.
+
+``python3 workbook.py lab`` enables it instead of nbgrader's.
 
 Examples
 --------
@@ -15,9 +21,11 @@ Examples
 
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
 from importlib.metadata import version
+from pathlib import Path
 from typing import Any
 
 __all__ = ["ROUTES"]
@@ -31,12 +39,38 @@ def _jupyter_server_extension_points() -> list[dict[str, str]]:
     return [{"module": "course_lib.exercises.lab_validate"}]
 
 
-def _nbgrader_handler() -> Any:
-    from nbgrader.server_extensions.validate_assignment.handlers import (
-        ValidateAssignmentHandler,
-    )
+_WARM: dict[str, Any] = {}
 
-    return ValidateAssignmentHandler
+
+def _warm_kernel(root: Path) -> Any:
+    """The lab's warm kernel (one per server), started on first use."""
+    from course_lib.exercises.notebook_validation import WarmKernel
+
+    if "kernel" not in _WARM:
+        _WARM["kernel"] = WarmKernel(root).start()
+    return _WARM["kernel"]
+
+
+def _answer(target: Path, warm: Any) -> dict[str, Any]:
+    """What the Validate button expects: ``{"success": ..., "value": results or message}``."""
+    from course_lib.exercises.notebook_validation import validate_notebook
+
+    try:
+        return {"success": True, "value": validate_notebook(target, warm=warm).results}
+    except Exception as exc:  # noqa: BLE001 - the dialog shows the message, not a crash
+        name = type(exc).__name__
+        if name in ("SchemaTooOldError", "SchemaTooNewError"):
+            message = (f"The notebook {target.name} was made for another version of nbgrader. "
+                       "Back it up, then fetch the assignment again.")
+        else:
+            message = f"The notebook {target.name} could not be validated: {name}: {exc}"
+        return {"success": False, "value": message}
+
+
+def _warm_up(root: Path) -> None:
+    import nbgrader.validator  # noqa: F401 - the import the first click would wait for
+
+    _warm_kernel(root)
 
 
 def _handlers() -> list[tuple[str, Any]]:
@@ -44,22 +78,21 @@ def _handlers() -> list[tuple[str, Any]]:
     from tornado import web
 
     class ValidateHandler(JupyterHandler):  # type: ignore[misc]
-        """POST a notebook path; nbgrader's Validator answers, as nbgrader's handler does."""
-
-        @property
-        def root_dir(self) -> str:
-            return self.settings["root_dir"]
-
-        def load_config(self) -> Any:
-            return _nbgrader_handler().load_config(self)
+        """POST a notebook path; answer with nbgrader's verdicts, as nbgrader's handler does."""
 
         @web.authenticated
-        def post(self) -> None:
+        async def post(self) -> None:
             try:
                 path = self.get_argument("path")
             except web.MissingArgumentError:
                 path = self.get_json_body()["path"]
-            self.finish(json.dumps(_nbgrader_handler().validate_notebook(self, path)))
+            root = Path(self.settings["root_dir"]).resolve()
+            target = (root / path).resolve()
+            if not target.is_relative_to(root):
+                raise web.HTTPError(403, "Access denied: path outside allowed directory")
+            loop = asyncio.get_running_loop()
+            answer = await loop.run_in_executor(None, _answer, target, _warm_kernel(root))
+            self.finish(json.dumps(answer))
 
     class VersionHandler(JupyterHandler):  # type: ignore[misc]
         """Tell the Validate button whether its version matches the installed nbgrader."""
@@ -88,7 +121,9 @@ def _load_jupyter_server_extension(server_app: Any) -> None:
                                  for route, handler in _handlers()])
 
     def warm_up() -> None:
-        threading.Thread(target=_nbgrader_handler, name="nbgrader-import", daemon=True).start()
+        threading.Thread(target=_warm_up, args=(Path(server_app.root_dir),),
+                         name="validate-warm-up", daemon=True).start()
 
     IOLoop.current().call_later(_WARM_UP_AFTER_S, warm_up)
-    server_app.log.info("course_lib: the Validate button is served (nbgrader loads later)")
+    server_app.log.info("course_lib: the Validate button is served (nbgrader and a warm kernel "
+                        "load after start)")

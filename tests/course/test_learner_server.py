@@ -105,3 +105,24 @@ def test_validate_button_backend_validates_a_notebook(server):
     result = json.loads(reply["value"]) if isinstance(reply["value"], str) else reply["value"]
     # an untouched release notebook fails its tests: Validate must say so
     assert result.get("failed"), result
+
+
+def test_validate_keeps_the_server_answering_and_refuses_paths_outside(server):
+    import threading
+
+    form = urllib.parse.urlencode({"path": "week1/03_satisficing_optimizing.ipynb"}).encode()
+    replies: list[tuple[int, str]] = []
+    worker = threading.Thread(target=lambda: replies.append(
+        _get(server + "/assignments/validate", data=form, timeout=180)))
+    worker.start()
+    time.sleep(1.0)  # the validation is running now
+    answered_during = []
+    while worker.is_alive() and len(answered_during) < 3:
+        status, _ = _get(server + "/api/status", timeout=10)
+        answered_during.append(status)
+        time.sleep(0.2)
+    worker.join(timeout=200)
+    assert replies and replies[0][0] == 200 and json.loads(replies[0][1])["success"] is True
+    assert answered_during and set(answered_during) == {200}, "the server froze during Validate"
+    outside = urllib.parse.urlencode({"path": "../README.md"}).encode()
+    assert _get(server + "/assignments/validate", data=outside)[0] == 403
