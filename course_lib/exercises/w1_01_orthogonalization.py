@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from course_lib import orthogonalization as orth
-from course_lib.exercises.compare import LabelSet, describe_type, keyed_choice_forms, short_repr
+from course_lib.exercises.compare import LabelSet, describe_type, short_repr
+from course_lib.exercises.decisions import DecisionSpec, Situation, register_decision
 from course_lib.exercises.registry import Case, Exercise, Mistake, register
 
 STEPS = orth.STEPS
@@ -35,47 +38,6 @@ class StepOrNone:
         if answer != expected:
             return "that is not the first link that misses its target"
         return None
-
-
-_KNOB_QUESTION = (
-    "ask which number this knob is meant to change: the training error itself, the gap "
-    "from training to dev, the gap from dev to test, or the gap between a good test score "
-    "and happy users."
-)
-
-
-@dataclass(frozen=True)
-class KnobLinks:
-    """Accept a dict knob -> step equal to the expected one, with a hint on the first error."""
-
-    def __call__(self, answer: Any, expected: Any) -> str | None:
-        if type(answer) is not dict:
-            return (f"expected a dict {{knob: step}}, got {describe_type(answer)}: "
-                    f"{short_repr(answer)}")
-        missing = [k for k in expected if k not in answer]
-        extra = [k for k in answer if k not in expected]
-        if missing or extra:
-            parts = []
-            if missing:
-                parts.append(f"missing knobs {missing}")
-            if extra:
-                parts.append("unknown knobs [" + ", ".join(short_repr(k, 40) for k in extra) + "]")
-            return "the dict's keys must be exactly the knobs listed above: " + "; ".join(parts)
-        options = ", ".join(repr(s) for s in STEPS)
-        for knob in expected:
-            value = answer[knob]
-            if type(value) is not str or value not in STEPS:
-                return f"the link for {knob!r} must be one of {options}, got {short_repr(value)}"
-        wrong = [k for k in expected if answer[k] != expected[k]]
-        if wrong:
-            first = wrong[0]
-            return (f"{len(wrong)} of the {len(expected)} knobs point to the wrong link. "
-                    f"Look again at {first!r}: {_KNOB_QUESTION}")
-        return None
-
-    def forms(self, value: Any) -> dict[str, list[str]]:
-        """Per key, the chosen label (see :mod:`course_lib.exercises.digests`)."""
-        return keyed_choice_forms(value)
 
 
 # --- first failing step --------------------------------------------------------------------
@@ -165,24 +127,9 @@ register(
 )
 
 
-# --- which knob fixes which link -----------------------------------------------------------
+# --- the knob that moves two links ----------------------------------------------------------
 
 register(
-    Exercise(
-        id="w1_01_knob_links",
-        title="match each knob to the link of the chain it fixes",
-        kind="value",
-        reference=None,
-        compare=KnobLinks(),
-        hints=(
-            "Orthogonalization: each knob in the list is designed to act on one link of the "
-            "chain. For every knob, ask which single number it is meant to move.",
-            "Sort the knobs by what they change: how well the model fits the data it learns from; "
-            "the gap between training and dev error; having tuned too closely to a small dev set; "
-            "or *what* you aim at (the data or the metric), when a good test score does not "
-            "please the users.",
-        ),
-    ),
     Exercise(
         id="w1_01_early_stopping",
         title="the links that early stopping moves",
@@ -209,3 +156,167 @@ register(
         ),
     ),
 )
+
+
+# --- decisions: which knob for this team? ------------------------------------------------------
+
+#: The knobs a decision offers, named by what they do (the answer key says which is right).
+KNOB_OPTIONS = {
+    "bigger_network": "Train a bigger network, or switch to a better optimiser such as Adam.",
+    "regularise": "Add regularisation (L2, dropout) or collect a bigger training set.",
+    "bigger_dev_set": "Collect a bigger dev set.",
+    "change_target": "Change the dev/test sets or the cost function.",
+    "early_stopping": "Stop training earlier (early stopping).",
+}
+
+#: The knob of each link (the right knob when that link is the first to miss its target).
+KNOB_OF_LINK = {"train": "bigger_network", "dev": "regularise", "test": "bigger_dev_set",
+                "real world": "change_target"}
+
+_TASKS = (
+    "reads meter values from photos taken by field technicians",
+    "flags fraudulent card payments",
+    "tags the species of bird in camera-trap pictures",
+    "detects a cough in phone recordings",
+)
+
+
+def _chain_numbers(rng: np.random.Generator, first: str, jump: str
+                   ) -> tuple[dict[str, float], dict[str, float]]:
+    """Targets and errors whose first miss is ``first`` and whose biggest rise is at ``jump``."""
+    order = list(STEPS)
+    for _ in range(20_000):
+        base = float(rng.uniform(0.01, 0.12))
+        steps = [base, float(rng.uniform(0.01, 0.08)), float(rng.uniform(0.0, 0.02)),
+                 float(rng.uniform(0.01, 0.03))]
+        targets = dict(zip(order, np.round(np.cumsum(steps), 3).tolist(), strict=True))
+        rises = [float(rng.uniform(0.004, 0.03)) for _ in order]
+        rises[order.index(jump)] = float(rng.uniform(0.06, 0.12))
+        errors = dict(zip(order, np.round(np.cumsum(rises), 3).tolist(), strict=True))
+        i = order.index(first)
+        fails = [errors[s] > targets[s] + 0.004 for s in order]
+        holds = [errors[s] < targets[s] - 0.004 for s in order]
+        shown = [errors["train"]] + [errors[b] - errors[a]
+                                     for a, b in zip(order, order[1:], strict=False)]
+        biggest = int(np.argmax(shown[:3]))
+        if (all(holds[:i]) and all(fails[i:]) and order[biggest] == jump
+                and sorted(shown[:3])[-1] - sorted(shown[:3])[-2] >= 0.02):
+            return targets, errors
+    raise RuntimeError("no chain found")  # pragma: no cover - the ranges always allow one
+
+
+def _first_knob(rng: np.random.Generator) -> Situation:
+    first = str(rng.choice(["train", "dev", "test"]))
+    jump = str(rng.choice([s for s in ("train", "dev", "test") if s != first]))
+    targets, errors = _chain_numbers(rng, first, jump)
+    task = _TASKS[int(rng.integers(len(_TASKS)))]
+    rows = "\n".join(f"| {s} | {errors[s]:.1%} | {targets[s]:.1%} |" for s in STEPS)
+    prompt = (
+        f"A team's model {task}. For each link of the chain the team wrote down the highest "
+        "error it can accept (for the training set: about what careful people get wrong on "
+        "this task), then measured the model. 'Real world' is the error on a sample of the "
+        "users' own cases, checked by hand.\n\n"
+        "| link | measured error | target (highest acceptable) |\n|---|---|---|\n"
+        f"{rows}\n\nThe team has a month for one knob. Which one do you turn first?"
+    )
+    options = {k: KNOB_OPTIONS[k] for k in (KNOB_OF_LINK[first], KNOB_OF_LINK[jump],
+                                             "change_target", "early_stopping")}
+    return Situation(prompt, options, {"targets": targets, "errors": errors})
+
+
+register_decision(DecisionSpec(
+    id="w1_01_first_knob",
+    title="which knob first",
+    build=_first_knob,
+    mistakes=(
+        ("the biggest jump",
+         "you chose the knob for the biggest jump between two neighbouring numbers. Compare "
+         "each error with *its own target* instead, walking along the chain from the training "
+         "set: a big jump can sit on a link that meets its target, or after one that misses."),
+        ("the users' number",
+         "the real-world number misses its target, but so does an earlier link. While that "
+         "one fails, the users' number cannot be trusted to say anything about the target."),
+        ("early stopping",
+         "early stopping changes the training fit and the dev error at the same time, so "
+         "after turning it you cannot tell which link it fixed (or broke)."),
+    ),
+    hints=(
+        "Walk the chain in its order (training set, dev, test, real world) and compare each "
+        "error with its own target, not with the others.",
+        "The first link whose error is above its target decides; each link has knobs that act "
+        "on it and barely on the others. Early stopping acts on two links at once.",
+    ),
+))
+
+
+def _unhappy_users(rng: np.random.Generator) -> Situation:
+    target = round(float(rng.uniform(0.03, 0.06)), 3)
+    train = round(target * float(rng.uniform(0.2, 0.5)), 3)
+    dev = round(target * float(rng.uniform(0.7, 0.9)), 3)
+    test = round(dev + float(rng.uniform(0.0, 0.006)), 3)
+    case = str(rng.choice(["dev_set", "metric"]))
+    if case == "dev_set":
+        users = int(rng.integers(55, 85))
+        dev_share = int(rng.integers(2, 9))
+        story = (
+            f"A survey of the complaints shows that **{users} %** of the pictures the users "
+            "upload are dim, blurry phone snapshots; the team's dev and test sets were cut "
+            f"from a collection of sharp web pictures, of which **{dev_share} %** look like "
+            "that. The users say the app is wrong much more often than the team's numbers "
+            "suggest."
+        )
+        data = {"case": case, "users_blurry": users / 100, "dev_blurry": dev_share / 100}
+    else:
+        per_10k = int(rng.integers(3, 12))
+        story = (
+            "A survey of the complaints shows that the users see the app wrong about as often "
+            "as the team's numbers say. What makes them leave is that it shows about "
+            f"**{per_10k} in 10,000** of them a violent or pornographic picture tagged as "
+            "'cat'. The team's dev metric, the error rate, counts such a mistake like any "
+            "other: one error."
+        )
+        data = {"case": case, "offensive_per_10k": per_10k}
+    prompt = (
+        f"A cat-picture app ships a model with a training error of **{train:.1%}**, a dev error "
+        f"of **{dev:.1%}** and a test error of **{test:.1%}**; the team's target for dev and "
+        f"test was **{target:.1%}**. A month later the users are unhappy. {story} What should "
+        "the team do next?"
+    )
+    options = {
+        "change_dev_set": "Build new dev and test sets from the kind of pictures the users "
+                          "upload, and aim at those.",
+        "change_metric": "Change the evaluation metric so that it counts what the users "
+                         "complain about (for example, weigh some mistakes much more).",
+        "bigger_dev_set": "Collect a bigger dev set from the same collection and tune more "
+                          "carefully on it.",
+        "regularise": "Regularise the model or give it more training data, so that it "
+                      "generalises better.",
+    }
+    data.update(train=train, dev=dev, test=test, target=target)
+    return Situation(prompt, options, data)
+
+
+register_decision(DecisionSpec(
+    id="w1_01_unhappy_users",
+    title="a good test score and unhappy users",
+    build=_unhappy_users,
+    mistakes=(
+        ("same target, more carefully",
+         "the test error already meets its target, so the dev set was not over-tuned. A "
+         "bigger dev set from the same collection aims just as precisely at the same, wrong, "
+         "target."),
+        ("the other half of the target",
+         "both knobs move the target, but they fix different things: the data you measure on, "
+         "or what the metric counts. Reread the complaint: which of the two is wrong here?"),
+        ("generalise better",
+         "the dev and test errors meet their target, so the model carries its training fit "
+         "over to data like the dev set. The trouble is after the test link."),
+    ),
+    hints=(
+        "Find the first link of the chain that fails: train, dev and test all meet their "
+        "targets. What is left?",
+        "When a good test score does not mean happy users, the target itself is off: either "
+        "the dev/test data are not the data you care about, or the metric does not count what "
+        "you care about. The complaint tells you which.",
+    ),
+))

@@ -10,6 +10,7 @@ from course_lib import metrics
 from course_lib.data import datasets
 from course_lib.exercises.compare import Frame, Label, Series
 from course_lib.exercises.compare import Number as _Number
+from course_lib.exercises.decisions import DecisionSpec, Situation, register_decision
 from course_lib.exercises.registry import Case, Exercise, Mistake, register
 
 #: The regional-results table of the notebook. Seed 6 is one where the mean of the
@@ -298,25 +299,157 @@ register(
             "pooled error instead.",
         ),
     ),
-    Exercise(
-        id="w1_02_best_average",
-        title="the algorithm with the lowest average regional error",
-        kind="value",
-        reference=None,
-        compare=Label(choices=tuple("ABCDEF")),
-        mistakes=(
-            Mistake("pooled", None,
-                    "that is the best by pooled error; the metric is the mean of the regional "
-                    "rates."),
-            Mistake("highest", None,
-                    "that algorithm has the *highest* average error: we want the lowest."),
-        ),
-        hints=(
-            "Use the single number you just defined, the mean of the regional error rates: the "
-            "algorithm to pick has the *lowest* one, whichever region holds the most data.",
-            "Call your `average_error` on `results` and take the index label of the smallest "
-            "value with `idxmin` rather than reading it off the chart; the pooled error (total "
-            "errors / total examples) answers a different question.",
-        ),
-    ),
 )
+
+
+# --- decisions: one number for a new client ---------------------------------------------------
+
+_CLIENTS = (
+    ("a bank", "card payments", "fraudulent"),
+    ("a hospital", "screening scans", "showing the disease"),
+    ("a factory", "parts off the line", "defective"),
+    ("an insurer", "claims", "fraudulent"),
+)
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r)
+
+
+def _draw(rng: np.random.Generator, low: float, high: float) -> float:
+    return round(float(rng.uniform(low, high)), 2)
+
+
+def _rare_positives(rng: np.random.Generator) -> Situation:
+    client, things, positive = _CLIENTS[int(rng.integers(len(_CLIENTS)))]
+    n = int(rng.choice([5_000, 10_000, 20_000]))
+    share = round(float(rng.uniform(0.01, 0.05)), 3)
+    while True:
+        balanced = (_draw(rng, 0.30, 0.48), _draw(rng, 0.55, 0.8))
+        if rng.random() < 0.5:  # the lopsided model flags (almost) everything suspicious ...
+            lopsided = (_draw(rng, 0.08, 0.25), _draw(rng, 0.95, 0.99))
+        else:  # ... or only the cases it is sure of
+            lopsided = (_draw(rng, 0.95, 0.99), _draw(rng, 0.08, 0.25))
+        mean_gap = sum(lopsided) / 2 - sum(balanced) / 2
+        f1_gap = _f1(*balanced) - _f1(*lopsided)
+        if mean_gap >= 0.01 and f1_gap >= 0.05:
+            break
+    names = list(rng.permutation(["Kestrel", "Osprey"]))
+    models = {names[0]: balanced, names[1]: lopsided}
+    lines = ["| model | precision | recall |", "|---|---|---|"]
+    lines += [f"| {name} | {models[name][0]:.0%} | {models[name][1]:.0%} |"
+              for name in sorted(models)]
+    prompt = (
+        f"{client.capitalize()} wants a model that flags {things} {positive}. On its dev set of "
+        f"{n:,} {things}, **{share:.1%}** are {positive}. Its current rule flags nothing at all, "
+        f"so it is right on **{1 - share:.1%}** of them. Two vendors offer a model:\n\n"
+        + "\n".join(lines) + "\n\n"
+        "The client says: *'A missed case and a false alarm cost us about the same. We will "
+        "compare many more models in the coming months, so give us one number to rank them by, "
+        "and tell us which of these two to take.'* What do you recommend?"
+    )
+    options = {
+        f"ship_{name.lower()}": f"Rank by the average of precision and recall, "
+                                f"(P + R) / 2 — and take {name}."
+        for name in sorted(models)
+    }
+    best_f1 = max(models, key=lambda m: _f1(*models[m]))
+    options[f"ship_{best_f1.lower()}"] = f"Rank by F1 — and take {best_f1}."
+    options["keep_rule"] = "Rank by accuracy — and keep the current rule, it is the most accurate."
+    options["report_both"] = ("Do not rank by one number: report precision and recall side by "
+                              "side for every model and let the client weigh them each time.")
+    data = {"share_positive": share, "n_dev": n,
+            "models": {m: {"precision": p, "recall": r} for m, (p, r) in models.items()}}
+    return Situation(prompt, options, data)
+
+
+register_decision(DecisionSpec(
+    id="w1_02_rare_positives",
+    title="one number for a client with rare positives",
+    build=_rare_positives,
+    mistakes=(
+        ("the arithmetic mean",
+         "the plain average lets a very high number make up for a very low one: a model that "
+         "flags almost everything, or almost nothing, can look good. Compute the harmonic mean "
+         "of both models too."),
+        ("accuracy",
+         "when positives are rare, flagging nothing is right almost always and finds nothing. "
+         "Accuracy cannot tell a useful model from a useless one here."),
+        ("two numbers",
+         "the client will compare many models; with two numbers that disagree every "
+         "comparison becomes a debate. Keep both on the dashboard, but rank by one."),
+    ),
+    hints=(
+        "Ask what each candidate number says about a model that never flags anything, and about "
+        "one that flags almost everything.",
+        "With rare positives and equal costs, a good single number is high only when precision "
+        "and recall are both high. Compute it for both models.",
+    ),
+))
+
+
+_MARKETS = ("US", "China", "India", "Other")
+
+
+def _market_weights(rng: np.random.Generator) -> Situation:
+    case = str(rng.choice(["equal", "users"]))
+    names = ["Finch", "Lark", "Wren"]
+    while True:
+        dev = np.sort(rng.integers(200, 3000, size=4))[::-1]  # the US has most dev data
+        dev = [int(round(v, -1)) for v in dev]
+        users = rng.dirichlet(np.ones(4) * 2)
+        users = [round(float(u), 2) for u in users]
+        users[-1] = round(1 - sum(users[:-1]), 2)
+        if min(users) < 0.05:
+            continue
+        errors = {n: [round(float(e), 3) for e in rng.uniform(0.02, 0.12, size=4)]
+                  for n in names}
+        weights = {"equal": np.full(4, 0.25), "users": np.array(users),
+                   "pooled": np.array(dev) / sum(dev)}
+        scores = {w: {n: float(np.dot(weights[w], errors[n])) for n in names} for w in weights}
+        best = {w: min(scores[w], key=scores[w].__getitem__) for w in weights}
+        margins = [sorted(scores[w].values())[1] - sorted(scores[w].values())[0] for w in weights]
+        if len(set(best.values())) == 3 and min(margins) >= 0.002:
+            break
+    header = "| | " + " | ".join(_MARKETS) + " |"
+    lines = [header, "|---" * 5 + "|",
+             "| dev examples | " + " | ".join(f"{d:,}" for d in dev) + " |",
+             "| share of the users | " + " | ".join(f"{u:.0%}" for u in users) + " |"]
+    lines += [f"| error of {n} | " + " | ".join(f"{e:.1%}" for e in errors[n]) + " |"
+              for n in names]
+    if case == "equal":
+        say = ("*'Each of the four markets is run by its own partner, paid the same fee, and each "
+               "partner judges us on the error in their market. Every market matters the same.'*")
+    else:
+        say = ("*'What counts is how many of our users get a wrong answer; the dev set's sizes "
+               "just reflect where data was easy to collect.'*")
+    prompt = (
+        "Three algorithms for a cat-picture app were measured on the dev set of each market:"
+        "\n\n" + "\n".join(lines) + f"\n\nThe product owner says: {say} Which algorithm "
+        "does the team's single number pick?"
+    )
+    options = {f"ship_{n.lower()}": f"{n}." for n in names}
+    data = {"case": case, "markets": _MARKETS, "dev_examples": dev, "user_share": users,
+            "errors": errors}
+    return Situation(prompt, options, data)
+
+
+register_decision(DecisionSpec(
+    id="w1_02_market_weights",
+    title="how to average over markets",
+    build=_market_weights,
+    mistakes=(
+        ("pooled the dev examples",
+         "total errors over total dev examples weighs each market by the size of its dev set, "
+         "which is where data happened to be collected, not what the product owner cares about."),
+        ("the other weighting",
+         "you averaged, but with weights that do not match what the product owner said matters: "
+         "reread who judges the product and what they count."),
+    ),
+    hints=(
+        "An average over markets is a choice of weights. Which weights does the product owner's "
+        "sentence ask for?",
+        "Compute each algorithm's weighted average of its four error rates with those weights "
+        "(equal weights are the plain mean), and take the lowest.",
+    ),
+))

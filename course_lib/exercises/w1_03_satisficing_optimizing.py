@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from course_lib import metrics
 from course_lib.data import wake_word
 from course_lib.exercises.compare import Label
+from course_lib.exercises.decisions import DecisionSpec, Situation, register_decision
 from course_lib.exercises.registry import Case, Exercise, Mistake, register
-from course_lib.experiments import digit_models
 
 #: The notebook's digit models (split seed) and their budget in operations per image.
 DIGITS_SEED = 0
@@ -123,54 +125,170 @@ register(
 )
 
 
-# --- the notebook's two decisions -----------------------------------------------------
+# --- decisions: a new product's metrics ---------------------------------------------------
 
-register(
-    Exercise(
-        id="w1_03_best_digit_model",
-        title="the most accurate digit model within 5,000 operations per image",
-        kind="value",
-        reference=None,
-        compare=Label(choices=digit_models.DIGIT_MODEL_NAMES),
-        mistakes=(
-            Mistake("most accurate overall", None,
-                    "that is the most accurate model, but it needs more than 5,000 operations "
-                    "per image: it fails the satisficing limit."),
-            Mistake("cheapest", None,
-                    "that is the cheapest model. Any model within the budget is fast enough; "
-                    "among those, pick by accuracy."),
-        ),
-        hints=(
-            "Satisficing and optimizing: the operation count only has to be within the budget, "
-            "and among the models that are, accuracy decides.",
-            "Call your `pick_best` from exercise 1 on `table`: accuracy is the column to "
-            "optimize, and the only limit is a `\"<=\"` on the operations per image at `BUDGET`. "
-            "On the plot this means: ignore every point right of the dashed line, then take the "
-            "highest one left.",
-        ),
+#: The two products of the first decision: what is optimized, what only has to be good enough.
+PRODUCTS = {
+    "phone": ("unlocks a phone by its owner's face",
+              "false_rejects", "false_accepts"),
+    "lab": ("opens the door of a lab that stores dangerous chemicals, by face",
+            "false_accepts", "false_rejects"),
+}
+_COLUMNS = {"false_rejects": "owner/staff rejected (%)",
+            "false_accepts": "strangers let in (per 100,000)",
+            "latency_ms": "time to decide (ms)", "memory_mb": "memory (MB)"}
+
+
+def _ship_model(rng: np.random.Generator) -> Situation:
+    product = str(rng.choice(sorted(PRODUCTS)))
+    what, optimize, other = PRODUCTS[product]
+    lat_limit = int(rng.choice([200, 250, 300, 400]))
+    mem_limit = int(rng.choice([20, 30, 40, 50]))
+    if product == "phone":
+        other_limit = float(rng.choice([1.0, 2.0, 5.0]))  # strangers per 100,000
+        best = float(rng.uniform(1.5, 3.0))  # % of the owner's attempts rejected
+    else:
+        other_limit = float(rng.choice([3.0, 5.0, 8.0]))  # % of staff attempts rejected
+        best = float(rng.uniform(0.3, 1.2))  # strangers per 100,000
+
+    def within(limit: float, low: float, high: float) -> float:
+        return round(limit * float(rng.uniform(low, high)), 2)
+
+    failed = str(rng.choice(["latency_ms", "memory_mb", other]))
+    limits = {"latency_ms": lat_limit, "memory_mb": mem_limit, other: other_limit}
+    rows = {
+        "right": {optimize: round(best, 2), other: within(other_limit, 0.75, 0.95),
+                  "latency_ms": within(lat_limit, 0.6, 0.95),
+                  "memory_mb": within(mem_limit, 0.6, 0.95)},
+        "over_limit": {optimize: round(best * float(rng.uniform(0.45, 0.75)), 2),
+                       other: within(other_limit, 0.5, 0.9),
+                       "latency_ms": within(lat_limit, 0.6, 0.95),
+                       "memory_mb": within(mem_limit, 0.6, 0.95)},
+        "best_other": {optimize: round(best * float(rng.uniform(1.3, 1.7)), 2),
+                       other: within(other_limit, 0.2, 0.4),
+                       "latency_ms": within(lat_limit, 0.5, 0.9),
+                       "memory_mb": within(mem_limit, 0.5, 0.9)},
+        "cheapest": {optimize: round(best * float(rng.uniform(1.8, 2.5)), 2),
+                     other: within(other_limit, 0.55, 0.7),
+                     "latency_ms": within(lat_limit, 0.15, 0.3),
+                     "memory_mb": within(mem_limit, 0.1, 0.3)},
+    }
+    rows["over_limit"][failed] = within(limits[failed], 1.15, 1.6)
+    names = list(rng.permutation(["Ash", "Birch", "Cedar", "Elm"]))
+    name_of = dict(zip(rows, names, strict=True))
+    table = {name_of[role]: values for role, values in rows.items()}
+    header = "| model | " + " | ".join(_COLUMNS[c] for c in _COLUMNS) + " |"
+    lines = [header, "|---" * (len(_COLUMNS) + 1) + "|"]
+    for name in sorted(table):
+        v = table[name]
+        lines.append(f"| {name} | {v['false_rejects']:.2f} | {v['false_accepts']:.2f} | "
+                     f"{v['latency_ms']:.0f} | {v['memory_mb']:.0f} |")
+    if product == "phone":
+        brief = (
+            f"The product manager writes: *'It must decide within {lat_limit} ms and fit in "
+            f"{mem_limit} MB on the phone, and it may let a stranger in at most "
+            f"{other_limit:g} times in 100,000 tries — that is our security promise. Beyond "
+            "that, every rejection of the owner is an annoyed customer: as few as possible.'*"
+        )
+    else:
+        brief = (
+            f"The safety officer writes: *'It runs on the door's small computer: at most "
+            f"{mem_limit} MB, and a decision within {lat_limit} ms. Staff will put up with a "
+            f"rejection now and then, at most {other_limit:g} % of their tries. But every "
+            "stranger let in is a danger: as few as possible.'*"
+        )
+    prompt = (f"A team builds a system that {what}. {brief}\n\nFour models, measured on the "
+              "dev set:\n\n" + "\n".join(lines) + "\n\nWhich model do you ship?")
+    options = {f"ship_{name.lower()}": f"Ship {name}." for name in sorted(table)}
+    data = {"product": product, "optimize": optimize, "limits": limits, "models": table}
+    return Situation(prompt, options, data)
+
+
+register_decision(DecisionSpec(
+    id="w1_03_ship_model",
+    title="which model meets the product's brief",
+    build=_ship_model,
+    mistakes=(
+        ("ignored a limit",
+         "that model is best on the optimizing metric, but it misses one of the limits: a "
+         "model that is not good enough on a satisficing metric is out, however good it is "
+         "otherwise. Check every limit of every model first."),
+        ("swapped the roles",
+         "you optimized the error rate that the brief only asks to keep under a limit. Reread "
+         "the brief: which error does it want 'as few as possible', and which only 'at most'?"),
+        ("the cheapest",
+         "that model is the fastest and smallest, but being far under a limit earns nothing: "
+         "once every limit is met, only the optimizing metric counts."),
     ),
-    Exercise(
-        id="w1_03_best_detector",
-        title="the best wake-word detector with at most one false wake-up a day",
-        kind="value",
-        reference=None,
-        compare=Label(choices=tuple(chr(ord("A") + k) for k in range(DETECTORS))),
-        mistakes=(
-            Mistake("most accurate overall", None,
-                    "that detector catches the most wake words, but it wakes up by itself "
-                    "more than once a day."),
-            Mistake("fewest false wake-ups", None,
-                    "that detector has the fewest false wake-ups, but 'at most 1 a day' is "
-                    "good enough: beyond the limit, accuracy decides."),
-            Mistake("strictly below 1", None,
-                    "the limit is 'at most 1 a day', so exactly 1.0 is allowed."),
-        ),
-        hints=(
-            "False wake-ups are the satisficing metric here (at most one a day is good enough), "
-            "and accuracy is what you optimize among the detectors that meet that limit.",
-            "Look at the `false_positives_per_24h` column first and keep the detectors at or "
-            "below 1.0 (exactly 1.0 meets the limit); then compare accuracy among those only, for "
-            "example with your `pick_best`.",
-        ),
+    hints=(
+        "Sort the four numbers first: which one does the brief want as good as possible, and "
+        "which ones only have to stay under a limit?",
+        "Cross out every model that misses any limit (a value over its limit), then take the "
+        "best remaining model on the one optimizing metric; lower is better for both error "
+        "rates.",
     ),
-)
+))
+
+
+def _next_month(rng: np.random.Generator) -> Situation:
+    lat_limit = int(rng.choice([50, 80, 100, 150]))
+    mem_limit = int(rng.choice([10, 20, 50]))
+    case = str(rng.choice(["all_met", "latency_missed", "memory_missed"]))
+    accuracy = round(float(rng.uniform(0.90, 0.965)), 3)
+    latency = round(lat_limit * float(rng.uniform(0.55, 0.8)))
+    memory = round(mem_limit * float(rng.uniform(0.5, 0.8)), 1)
+    if case == "latency_missed":
+        latency = round(lat_limit * float(rng.uniform(1.2, 1.8)))
+    elif case == "memory_missed":
+        memory = round(mem_limit * float(rng.uniform(1.2, 1.8)), 1)
+    colleague = {"all_met": "work_on_latency", "latency_missed": "work_on_accuracy",
+                 "memory_missed": "work_on_latency"}[case]
+    speech = {
+        "work_on_latency": f"'Users love speed: let's spend the month making it "
+                           f"{int(rng.integers(30, 50))} % faster.'",
+        "work_on_accuracy": f"'Accuracy is our optimizing metric, so the month goes into "
+                            f"accuracy: {int(rng.integers(1, 3))} more points would be huge.'",
+    }[colleague]
+    prompt = (
+        "A keyboard app predicts the next word. The team agreed on one optimizing metric, "
+        f"**accuracy** (as high as possible), and two limits: a prediction within "
+        f"**{lat_limit} ms** and at most **{mem_limit} MB** of memory on the phone. The "
+        f"current model has an accuracy of **{accuracy:.1%}**, takes **{latency} ms** and "
+        f"needs **{memory:g} MB**. A colleague says: *{speech}* What should the month go into?"
+    )
+    options = {
+        "work_on_accuracy": "Raise the accuracy.",
+        "work_on_latency": "Make the model faster.",
+        "work_on_memory": "Make the model smaller in memory.",
+        "combined_score": "Define a score, accuracy minus a weight times the running time, and "
+                          "raise that.",
+    }
+    data = {"case": case, "accuracy": accuracy, "latency_ms": latency, "memory_mb": memory,
+            "latency_limit_ms": lat_limit, "memory_limit_mb": mem_limit,
+            "colleague": colleague}
+    return Situation(prompt, options, data)
+
+
+register_decision(DecisionSpec(
+    id="w1_03_next_month",
+    title="where the month goes",
+    build=_next_month,
+    mistakes=(
+        ("followed the colleague",
+         "the colleague's plan sounds reasonable, but check it against the agreement: does "
+         "the model meet both limits today?"),
+        ("a metric that needs no work now",
+         "that line of work cannot change whether the model may ship. A satisficing metric "
+         "counts only until it meets its limit, and then the optimizing metric counts, but "
+         "only for a model that meets every limit."),
+        ("a combined score",
+         "a weighted sum brings back the arbitrary trade-off the team avoided by agreeing on "
+         "limits: it would reward speed the users do not notice."),
+    ),
+    hints=(
+        "A model that misses a limit is not shippable, however accurate; a limit that is met "
+        "earns nothing more.",
+        "Check the two limits first. If one is missed, that is the month's work; if both are "
+        "met, the optimizing metric is.",
+    ),
+))

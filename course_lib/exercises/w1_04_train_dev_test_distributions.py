@@ -11,6 +11,7 @@ import numpy as np
 from course_lib import splits
 from course_lib.data import regions
 from course_lib.exercises.compare import Number, describe_type, short_repr
+from course_lib.exercises.decisions import DecisionSpec, Situation, register_decision
 from course_lib.exercises.registry import Case, Exercise, Mistake, register
 
 #: Seed of the notebook's regional pictures and of its two splits.
@@ -256,6 +257,176 @@ register(
             "Reuse the dev set's choice of `k` (lowest `\"dev: regions 1-4\"` error), look up its "
             "`\"test: regions 5-8\"` error and subtract the minimum of that same test column; the "
             "result cannot be negative.",
+        ),
+    ),
+)
+
+
+# --- decisions: which dev set, and is a test set needed? ---------------------------------------
+
+#: The products of the first decision: what the model does when the product moves to new data,
+#: the plentiful data, the scarcer data, and what it does when the product keeps the mix of the
+#: data it has (None: that product always moves).
+PRODUCTS = (
+    ("approves loans; the bank is now opening branches in low-income zip codes",
+     "past applicants from middle- and high-income zip codes",
+     "applicants from low-income zip codes",
+     "approves loans in the zip codes the bank already serves; applicants will keep coming "
+     "from them in about the proportions of the data"),
+    ("transcribes voice notes for farmers, sold to a rural cooperative",
+     "recordings of city speakers read in a studio",
+     "phone recordings of the cooperative's members", None),
+    ("reads the digits on water meters for a utility that is replacing its meters",
+     "photos of the old meter model",
+     "photos of the new meter model, which the technicians will read from now on",
+     None),
+    ("reads the digits on water meters; the utility's old and new meter models will stay in use "
+     "side by side, in about the proportions of the photos",
+     "photos of the old meter model", "photos of the new meter model", None),
+)
+
+
+def _which_dev_set(rng: np.random.Generator) -> Situation:
+    moved, plentiful, scarce, stays = PRODUCTS[int(rng.integers(len(PRODUCTS)))]
+    if moved.startswith("reads the digits on water meters; "):  # this product keeps its mix
+        case, what = "mix", moved
+    elif stays is not None and rng.random() < 0.5:
+        case, what = "mix", stays
+    else:
+        case, what = "target", moved
+    n_plenty = int(rng.integers(40, 200)) * 1000
+    n_scarce = int(rng.integers(4, 20)) * 1000
+    prompt = (
+        f"A team builds a model that {what}. It has **{n_plenty:,}** labelled {plentiful} and "
+        f"**{n_scarce:,}** labelled {scarce}. The team will train on most of the data either "
+        "way; the question is only where the dev set (for choosing among ideas for months) and "
+        "the test set (for the final estimate) come from. Which plan do you back?"
+    )
+    options = {
+        "target_pool": f"Shuffle the {scarce} and cut both the dev set and the test set from "
+                       "them.",
+        "plentiful_dev": f"Dev set from the {plentiful} (there are plenty), test set from the "
+                         f"{scarce}.",
+        "pool_everything": "Pool all the data, shuffle it, then cut the dev set and the test set "
+                           "from the pool.",
+        "plentiful_test": f"Dev set from the {scarce}, test set from the {plentiful} (a bigger, "
+                          "more precise test set).",
+    }
+    data = {"case": case, "n_plentiful": n_plenty, "n_scarce": n_scarce,
+            "plentiful": plentiful, "scarce": scarce}
+    return Situation(prompt, options, data)
+
+
+register_decision(DecisionSpec(
+    id="w1_04_which_dev_set",
+    title="where the dev and test sets come from",
+    build=_which_dev_set,
+    mistakes=(
+        ("dev where data is plentiful",
+         "the team would spend months aiming at data that is not what the product will see, "
+         "and find out only at the test set. The dev set is the target: put it where you want "
+         "to do well."),
+        ("same distribution, wrong one",
+         "dev and test would share one distribution, but not the one the product will meet "
+         "from now on: compare that pool with the data the product will see, group by group."),
+        ("test where data is plentiful",
+         "the test set must measure the target the team aimed at; a precise estimate of "
+         "performance on other data answers a question nobody asked."),
+    ),
+    hints=(
+        "Which data will the product meet from now on: the same mix as the data, or mostly one "
+        "part of it? Dev and test should both look like that.",
+        "Dev and test must come from the same distribution *and* that distribution must be the "
+        "data you care about; the plentiful data can still go into the training set.",
+    ),
+))
+
+
+def _no_test_set(rng: np.random.Generator) -> Situation:
+    n_ideas = int(rng.integers(15, 60))
+    n_dev = int(rng.integers(4, 20)) * 100
+    n_data = n_dev + int(rng.integers(40, 120)) * 100
+    case = str(rng.choice(["internal", "promise"]))
+    if case == "internal":
+        who = (
+            "The result goes into an internal tool that sorts incoming support tickets for the "
+            "team's own colleagues, who can re-sort any ticket in a click; nobody asks how "
+            "accurate it is, only which version works best."
+        )
+    else:
+        who = (
+            "Before the hospital may use the model to flag scans for urgent review, its safety "
+            "board wants a written estimate of the share of urgent scans the final model will "
+            "miss."
+        )
+    prompt = (
+        f"A team has **{n_data:,}** labelled examples. It trains on most of them and has tried "
+        f"**{n_ideas}** ideas so far, keeping the best on a dev set of **{n_dev:,}** "
+        f"examples. {who} A colleague suggests using all the data for training and dev, with "
+        "no test set. What do you say?"
+    )
+    options = {
+        "dev_only": "Agreed: train and dev only is fine here; keep choosing on the dev set.",
+        "hold_test": "Hold out a test set from the same distribution as the dev set, and use "
+                     "it only once, on the final model.",
+        "dev_as_estimate": "No test set: give the dev error of the chosen model as the "
+                           "estimate, it was measured on examples the model never trained on.",
+    }
+    data = {"case": case, "n_ideas": n_ideas, "n_dev": n_dev, "n_data": n_data}
+    return Situation(prompt, options, data)
+
+
+register_decision(DecisionSpec(
+    id="w1_04_no_test_set",
+    title="train and dev only, no test set?",
+    build=_no_test_set,
+    mistakes=(
+        ("the dev error as a promise",
+         "the model was chosen *because* it did best on the dev set, among many ideas: its dev "
+         "error is too optimistic, the more so the more ideas were tried."),
+        ("the other case",
+         "a test set has one job: an unbiased estimate of the final system's error. Ask "
+         "whether anyone here needs that number."),
+    ),
+    hints=(
+        "What is a test set for, that a dev set cannot do once you have chosen on it?",
+        "If no one needs an unbiased number for the final model, the dev set alone can do the "
+        "choosing; if someone does, the dev error is no longer unbiased after the choice.",
+    ),
+))
+
+
+# --- the loan-approval simulation ---------------------------------------------------------------
+
+#: Seed of the notebook's zip-code experiment.
+LOAN_SEED = 0
+
+register(
+    Exercise(
+        id="w1_04_loan_surprise",
+        title="what the middle-income dev set promised and the low-income test set found",
+        kind="value",
+        reference=None,
+        compare=Number(rel=1e-6),
+        mistakes=(
+            Mistake("percent", None,
+                    "give the difference of two error rates as a fraction (0.05 for 5 points), "
+                    "like the table."),
+            Mistake("sign", None,
+                    "subtract the dev error from the test error (test - dev): how much more "
+                    "error the test set found."),
+            Mistake("the second team", None,
+                    "that is the gap of the second team, whose dev set is low-income; the "
+                    "question is about the first team's middle-income dev set."),
+            Mistake("best depth on test", None,
+                    "use the depth the *dev* set picks (lowest middle-income dev error): the "
+                    "team never gets to choose by looking at the test set."),
+        ),
+        hints=(
+            "The surprise is what the test set found minus what the dev set promised, both at "
+            "the one depth the first team's dev set would choose.",
+            "Find that depth with `idxmin` on the `\"dev: middle-income\"` column, read the "
+            "two columns of that row with `.loc` and subtract (test minus dev), as a fraction.",
         ),
     ),
 )

@@ -47,7 +47,7 @@ def _key_hint(exercise, output, expected, context):
 
 def test_there_are_value_exercises_of_every_comparator():
     kinds = {type(all_exercises()[i].compare).__name__ for i in VALUE_IDS}
-    assert {"Label", "Number", "LabelSet", "Series", "KnobLinks", "Decisions"} <= kinds
+    assert {"Label", "Number", "LabelSet", "Series", "Decisions"} <= kinds
     assert len(VALUE_IDS) >= 60
 
 
