@@ -9,9 +9,10 @@ import numpy as np
 from answer_key import keys_by_id
 from course_lib import metrics
 from course_lib.data import cat_app
+from course_lib.exercises.decisions import Decision, decision_key
 from course_lib.exercises.keys import Key
 from course_lib.exercises.registry import Case
-from course_lib.exercises.w1_06_change_dev_test_and_metrics import FILTER_SEED, USER_SEED, WEIGHT
+from course_lib.exercises.w1_06_change_dev_test_and_metrics import FILTER_SEED, WEIGHT
 
 
 def _random_weighted_cases(rng: np.random.Generator) -> list[Case]:
@@ -37,12 +38,6 @@ def _errors_at(weight: float) -> tuple[float, float]:
             metrics.weighted_error(dev["is_cat"], dev["pred_B"], weights))
 
 
-def better_filter() -> str:
-    """Reference: the algorithm with the lower weighted error (weight 10 for unacceptable)."""
-    a, b = _errors_at(WEIGHT)
-    return "A" if a < b else "B"
-
-
 def break_even_weight() -> int:
     """Reference: the smallest whole weight at which B's weighted error is below A's.
 
@@ -58,32 +53,91 @@ def break_even_weight() -> int:
     raise RuntimeError("B never wins below weight 1000")  # not reached with the notebook's data
 
 
-def _better_filter_explanation() -> str:
-    return (
-        "With weight 1 for every image, A wins: it makes fewer mistakes. But some of A's "
-        "mistakes show unacceptable images to users. Counting each of those ten times turns "
-        "the ranking around, which matches what the company and its users want."
-    )
+# --- decisions ----------------------------------------------------------------------------
+
+def _target_right(d: Decision) -> str:
+    """The metric when some mistakes are far worse than others; else the dev set when its
+    pictures are not the users'."""
+    if d.data["offensive_shown_by_A"] > 0:
+        return "reweight"
+    return "new_dev" if d.data["dev_source"] != "users' uploads" else "reweight"
 
 
-def best_on_user_dev() -> str:
-    """Reference: the model with the lowest error on the users' pictures."""
-    return str(cat_app.dev_set_comparison(USER_SEED)["user dev error"].idxmin())
+def _target_other(d: Decision) -> str:
+    return "new_dev" if _target_right(d) == "reweight" else "reweight"
+
+
+def _target_explanation(d: Decision) -> str:
+    a, b = d.data["error_A"], d.data["error_B"]
+    if _target_right(d) == "reweight":
+        why = (f"The dev set already holds the users' own pictures; what is wrong is what the "
+               f"metric counts. A's {a:.1%} treats its {d.data['offensive_shown_by_A']} "
+               "offensive pictures like any other mistake, while users (and the company) find "
+               f"them far worse than B's extra {100 * (b - a):.1f} points of ordinary errors. So "
+               f"**{d.letter('reweight')}**: a weighted error (say weight 10 for an offensive "
+               f"picture let through). **{d.letter('new_dev')}** changes pictures that already "
+               "look like the users'.")
+    else:
+        why = ("The metric is not the problem here — no mistake is worse than another — but the "
+               "pictures are: the dev set's sharp web images are not what the users upload, so "
+               f"its {a:.1%} against {b:.1%} ranks the models on the wrong data. So "
+               f"**{d.letter('new_dev')}**: dev and test sets drawn from users' photos. "
+               f"**{d.letter('reweight')}** reweights mistakes that all cost the same.")
+    return (why + f" **{d.letter('ship_lower')}** keeps optimizing a number the users disagree "
+            f"with. **{d.letter('retrain_weighted')}** works on hitting the target before it is "
+            "in the right place: first fix the target, then, as a separate step, aim at it.")
+
+
+def _gap_noise(d: Decision) -> tuple[float, float]:
+    dev, test = d.data["dev_error"], d.data["test_error"]
+    se = float(np.sqrt(dev * (1 - dev) / d.data["dev_size"]
+                       + test * (1 - test) / d.data["test_size"]))
+    return test - dev, se
+
+
+def _overfit_right(d: Decision) -> str:
+    gap, se = _gap_noise(d)
+    return "bigger_dev" if gap > 2 * se else "keep_going"
+
+
+def _overfit_other(d: Decision) -> str:
+    return "keep_going" if _overfit_right(d) == "bigger_dev" else "bigger_dev"
+
+
+def _overfit_explanation(d: Decision) -> str:
+    gap, se = _gap_noise(d)
+    ideas, n = d.data["ideas"], d.data["dev_size"]
+    head = (f"The gap is {d.data['test_error']:.1%} - {d.data['dev_error']:.1%} = "
+            f"{100 * gap:.1f} points; the standard error of such a difference is about "
+            f"{100 * se:.2f} points, so the gap is {gap / se:.1f} standard errors. ")
+    if _overfit_right(d) == "bigger_dev":
+        why = (f"After {ideas} ideas picked on only {n:,} dev examples, the kept idea was "
+               "partly lucky on those examples: the dev set is overfit, as in the notebook's "
+               f"experiment. So **{d.letter('bigger_dev')}**. **{d.letter('keep_going')}** "
+               "would keep choosing by a number that no longer predicts the test error. ")
+    else:
+        why = (f"With {n:,} dev examples and only {ideas} ideas, that is chance, not "
+               f"overfitting, so **{d.letter('keep_going')}**. **{d.letter('bigger_dev')}** "
+               "spends effort on a dev set that is doing its job. ")
+    return (head + why
+            + f"**{d.letter('regularise')}** mixes up the gaps: variance is training against dev "
+              f"error. **{d.letter('tune_on_test')}** turns the test set into a second dev set, "
+              "which will then be overfit too.")
 
 
 KEYS = keys_by_id([
     Key("w1_06_weighted_error", hidden=_random_weighted_cases),
-    Key("w1_06_better_filter", answer=better_filter,
-        wrong_answers={"plain error": lambda: "A" if _errors_at(1)[0] < _errors_at(1)[1] else "B"},
-        explanation=_better_filter_explanation),
     Key("w1_06_break_even_weight", answer=break_even_weight,
         wrong_answers={"one too low": lambda: break_even_weight() - 1,
                        "the course's 10": lambda: WEIGHT}),
-    Key("w1_06_best_on_user_dev", answer=best_on_user_dev,
-        wrong_answers={
-            "web dev set":
-                lambda: str(cat_app.dev_set_comparison(USER_SEED)["web dev error"].idxmin()),
-            "highest error":
-                lambda: str(cat_app.dev_set_comparison(USER_SEED)["user dev error"].idxmax()),
-        }),
+    decision_key("w1_06_metric_or_dev_set", _target_right,
+                 wrong={"trusted the number": lambda d: "ship_lower",
+                        "aimed before placing the target": lambda d: "retrain_weighted",
+                        "fixed the wrong part of the target": _target_other},
+                 explanation=_target_explanation),
+    decision_key("w1_06_overfit_dev", _overfit_right,
+                 wrong={"gap read as variance": lambda d: "regularise",
+                        "test set for tuning": lambda d: "tune_on_test",
+                        "misjudged the noise": _overfit_other},
+                 explanation=_overfit_explanation),
 ])

@@ -165,6 +165,14 @@ def dev_set_size(
     14749
     >>> dev_set_size(0.10, 0.001)
     1419070
+
+    The usual 95 % confidence and 80 % power need about twice the confidence-only size
+    (``(1.96 + 0.84) ** 2`` against ``1.96 ** 2``), here for 1.0 % against 1.2 %:
+
+    >>> dev_set_size(0.01, 0.002, confidence=0.95, power=0.8)
+    42691
+    >>> dev_set_size(0.01, 0.002, power=None)
+    20894
     """
     p1 = check_fraction(error_rate, "error_rate", open_high=True)
     m = check_fraction(margin, "margin", open_low=True)

@@ -85,10 +85,15 @@ class Number:
     True
     >>> Number()("0.5", 0.5)
     "expected a number (float), got str: '0.5'"
+    >>> Number(integer=True)(42.0, 42)[:37]
+    'expected an integer (int), got float:'
+    >>> Number()(float("nan"), float("nan")) is None  # a typical mistake's NaN is recognised
+    True
     """
 
     rel: float = 1e-7
     abs: float = 1e-9
+    #: a count: refuse a ``float`` (even a whole one) where the expected answer is an ``int``
     integer: bool = False
 
     def __call__(self, answer: Any, expected: Any) -> str | None:
@@ -97,10 +102,12 @@ class Number:
         if value is None:
             return f"expected {wanted}, got {describe_type(answer)}: {short_repr(answer)}"
         if math.isnan(value):
+            if isinstance(expected, (int, float, np.number)) and math.isnan(float(expected)):
+                return None  # NaN is what is expected (a typical mistake's NaN, say)
             return "the answer is NaN (not a number): look for a 0/0 or a missing value"
         if math.isinf(value):
             return "the answer is infinite: look for a division by zero"
-        if self.integer and type(answer) not in _INT_TYPES:
+        if self.integer and type(answer) not in _INT_TYPES and type(expected) in _INT_TYPES:
             return (f"expected an integer (int), got {describe_type(answer)}: "
                     f"{short_repr(answer)}. A count is a whole number: round it the way the "
                     "task says, then convert it with int(...)")
@@ -144,6 +151,8 @@ class Number:
         True
         """
         number = float(value)
+        if math.isnan(number):
+            return ["nan"]
         if self.integer:
             return [f"i{int(round(number))}"]
         if self.rel == 0 or abs(number) <= self.abs:

@@ -7,8 +7,8 @@ from typing import Any
 import numpy as np
 
 from course_lib import metrics
-from course_lib.data import cat_app
-from course_lib.exercises.compare import Label, Number
+from course_lib.exercises.compare import Number
+from course_lib.exercises.decisions import DecisionSpec, Situation, register_decision
 from course_lib.exercises.registry import Case, Exercise, Mistake, register
 
 #: Seed of the notebook's simulated cat-filter dev set, and the weight of an unacceptable image.
@@ -89,25 +89,6 @@ register(
 
 register(
     Exercise(
-        id="w1_06_better_filter",
-        title="the better cat filter by the weighted error",
-        kind="value",
-        reference=None,
-        compare=Label(choices=("A", "B")),
-        mistakes=(
-            Mistake("plain error", None,
-                    "that is the winner by plain error, where every mistake counts the same. "
-                    "Compare the weighted errors, with weight 10 for unacceptable images."),
-        ),
-        hints=(
-            "Choose with the metric that encodes what users care about: the weighted error, in "
-            "which letting an unacceptable image through costs as much as ten ordinary mistakes, "
-            "not the plain error.",
-            "Read the `\"weighted error (w = 10)\"` column of `summary` and take the row label of "
-            "its lowest value with `idxmin`, rather than typing a letter.",
-        ),
-    ),
-    Exercise(
         id="w1_06_break_even_weight",
         title="the smallest weight at which B beats A",
         kind="value",
@@ -133,28 +114,130 @@ register(
 )
 
 
-# --- which dev set ------------------------------------------------------------------------------
+# --- decisions: the idea on new situations, with each learner's numbers -------------------
 
-register(
-    Exercise(
-        id="w1_06_best_on_user_dev",
-        title="the model to ship once the dev set holds the users' pictures",
-        kind="value",
-        reference=None,
-        compare=Label(choices=cat_app.USER_MODELS),
-        mistakes=(
-            Mistake("web dev set", None,
-                    "that model is (one of) the best on the *web* dev set. The users send "
-                    "phone pictures: choose by the user dev set."),
-            Mistake("highest error", None,
-                    "that model has the *highest* error on the users' pictures."),
-        ),
-        hints=(
-            "The dev set must look like the data users really send. The web dev set is the wrong "
-            "target here: ship the model that does best on the users' phone pictures.",
-            "Use the `\"user dev error\"` column of `comparison` and take the index label of its "
-            "lowest value with `idxmin`, spelled exactly as in the index; the web column ranks "
-            "the models differently.",
-        ),
+#: What a team can do when its metric and dev set rank models the wrong way.
+TARGET_OPTIONS = {
+    "reweight": "Change the metric: weight the unacceptable mistakes far more than the others.",
+    "new_dev": "Change the dev and test sets: build them from pictures like the users' own.",
+    "ship_lower": "Keep the metric and the dev set, and ship the model with the lower error.",
+    "retrain_weighted": "Keep the metric and the dev set, but retrain the models with weighted "
+                        "training examples until the metric agrees with the users.",
+}
+
+
+def _metric_or_dev(rng: Any) -> Situation:
+    product = ["photo-sharing app", "children's drawing app", "online second-hand shop",
+               "school library's picture search"][int(rng.integers(4))]
+    err_a = round(float(rng.uniform(0.02, 0.04)), 3)
+    err_b = round(err_a + float(rng.uniform(0.008, 0.02)), 3)
+    dev_n = int(rng.choice([5_000, 8_000, 10_000]))
+    if rng.random() < 0.5:
+        source = "users' uploads"
+        shown = int(rng.integers(12, 60))
+        story = (
+            f"The dev and test sets are a random sample of **{dev_n:,}** of the users' own "
+            f"uploads. Model A has **{err_a:.1%}** dev error and model B **{err_b:.1%}**. But A "
+            f"labels **{shown}** pornographic or offensive dev pictures as harmless and puts "
+            "them in front of users, while B lets through none; users who try both prefer B "
+            "by far."
+        )
+    else:
+        source = "web"
+        shown = 0
+        story = (
+            f"The dev and test sets are **{dev_n:,}** sharp, well-framed pictures collected from "
+            "the web; the users upload dim, blurry phone photos. Model A has "
+            f"**{err_a:.1%}** dev error and model B **{err_b:.1%}**; neither lets through any "
+            "offensive picture. In a trial with real users, B's mistakes are clearly fewer."
+        )
+    prompt = (f"A {product} uses a classifier to label uploaded pictures. {story} The metric "
+              "is the plain error rate. What should the team do first?")
+    return Situation(prompt, TARGET_OPTIONS, {
+        "dev_source": source, "error_A": err_a, "error_B": err_b, "dev_size": dev_n,
+        "offensive_shown_by_A": shown})
+
+
+register_decision(DecisionSpec(
+    id="w1_06_metric_or_dev_set",
+    title="change the metric, or change the dev set?",
+    build=_metric_or_dev,
+    mistakes=(
+        ("trusted the number",
+         "the users rank the models the other way round: a metric and dev set that disagree "
+         "with them point at the wrong target, however low the number."),
+        ("aimed before placing the target",
+         "first place the target (what the metric and dev set measure), then, separately, "
+         "work out how to hit it; retraining cannot fix a target in the wrong place."),
+        ("fixed the wrong part of the target",
+         "ask what makes the users disagree: some mistakes costing far more than others calls "
+         "for a different metric; pictures unlike the dev set's call for a different dev set."),
     ),
-)
+    hints=(
+        "When the metric and dev set prefer a model the users would not choose, change the "
+        "target before working on the models.",
+        "Two parts of the target can be wrong: what is counted (the metric) and on which "
+        "pictures (the dev and test sets). Which one does this story point at?",
+    ),
+))
+
+
+#: What a team can do when its test error is higher than its dev error.
+OVERFIT_OPTIONS = {
+    "bigger_dev": "Get a bigger dev set (fresh examples from the same distribution) before "
+                  "comparing more ideas.",
+    "keep_going": "Keep comparing ideas on the current dev set: dev and test agree within "
+                  "their noise.",
+    "regularise": "Add regularisation: a test error above the dev error is a variance problem.",
+    "tune_on_test": "Compare the next ideas on the test set, the more honest number.",
+}
+
+
+def _overfit_dev(rng: Any) -> Situation:
+    task = ["reading meter dials", "classifying insect photos", "detecting faulty welds",
+            "sorting scanned invoices"][int(rng.integers(4))]
+    test_n = int(rng.choice([5_000, 10_000, 20_000]))
+    dev_err = round(float(rng.uniform(0.04, 0.08)), 3)
+    if rng.random() < 0.5:  # a small dev set, worn out by many ideas
+        dev_n = int(rng.choice([300, 500, 800]))
+        ideas = int(rng.integers(150, 600))
+        test_err = round(dev_err + float(rng.uniform(0.035, 0.06)), 3)
+    else:  # a big dev set, few ideas: the gap is noise
+        dev_n = int(rng.choice([20_000, 30_000, 50_000]))
+        ideas = int(rng.integers(8, 30))
+        test_err = round(dev_err + float(rng.uniform(-0.002, 0.003)), 3)
+    prompt = (
+        f"A team {task} has compared **{ideas}** ideas (models, features, hyperparameters), "
+        f"each on the same dev set of **{dev_n:,}** examples, and kept the best: it has "
+        f"**{dev_err:.1%}** dev error. Measured once on a test set of **{test_n:,}** examples "
+        f"from the same distribution, it has **{test_err:.1%}** error. What next?"
+    )
+    return Situation(prompt, OVERFIT_OPTIONS, {"ideas": ideas, "dev_size": dev_n,
+                                               "dev_error": dev_err, "test_size": test_n,
+                                               "test_error": test_err})
+
+
+register_decision(DecisionSpec(
+    id="w1_06_overfit_dev",
+    title="a test error above the dev error",
+    build=_overfit_dev,
+    mistakes=(
+        ("gap read as variance",
+         "variance is the gap between training and dev error. A gap between dev and test "
+         "error, both on unseen data from one distribution, says something about the dev set."),
+        ("test set for tuning",
+         "a test set that chooses between ideas gets overfit in turn, and then nothing is left "
+         "to measure the final system honestly."),
+        ("misjudged the noise",
+         "compare the test - dev gap with the noise of the two measurements: far beyond about "
+         "two standard errors of the difference is the dev set being overfit; within it, "
+         "chance."),
+    ),
+    hints=(
+        "Picking the best of many ideas on one dev set makes its dev error optimistic. Is "
+        "the gap here bigger than chance alone would make it?",
+        "The standard error of the gap is about sqrt(d(1 - d)/n_dev + t(1 - t)/n_test). A "
+        "gap of several of those, after many ideas on a small dev set, calls for a new dev "
+        "set; a gap within it calls for nothing.",
+    ),
+))

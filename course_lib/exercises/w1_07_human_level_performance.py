@@ -8,6 +8,7 @@ import numpy as np
 
 from course_lib.data import label_noise
 from course_lib.exercises.compare import Array, Number
+from course_lib.exercises.decisions import DecisionSpec, Situation, register_decision
 from course_lib.exercises.registry import Case, Exercise, Mistake, register
 
 #: The notebook's data: digits with 10% of the labels redrawn at random.
@@ -175,3 +176,123 @@ register(
         ),
     )
 )
+
+
+# --- decisions: the idea on new situations, with each learner's numbers -------------------
+
+def _bayes_bound(rng: Any) -> Situation:
+    task, people = [("reading chest X-rays", "radiologists"),
+                    ("grading photos of the retina for diabetic eye disease", "eye doctors"),
+                    ("classifying photos of skin lesions", "dermatologists"),
+                    ("spotting tumours in mammograms", "radiologists")][int(rng.integers(4))]
+    novice = round(float(rng.uniform(0.08, 0.15)), 3)
+    doctor = round(float(rng.uniform(0.03, 0.06)), 3)
+    specialist = round(float(rng.uniform(0.012, 0.025)), 3)
+    team = round(float(rng.uniform(0.005, 0.011)), 3)
+    if rng.random() < 0.5:  # the model has beaten the team
+        model = round(team - float(rng.uniform(0.001, 0.003)), 3)
+    else:
+        model = round(float(rng.uniform(specialist, doctor)), 3)
+    prompt = (
+        f"A company is {task}. Measured on the same images: an untrained person gets "
+        f"**{novice:.1%}** wrong, a typical doctor **{doctor:.1%}**, an experienced specialist "
+        f"among the {people} **{specialist:.1%}**, and a team of specialists who discuss each "
+        f"case **{team:.1%}**. The company's model, measured on a test set of 50,000 images, has "
+        f"**{model:.1%}** error. What is the most these numbers tell you about the Bayes error "
+        "of the task?"
+    )
+    options = {
+        "bound_team": f"Bayes error is at most {team:.1%}, the team of specialists' error.",
+        "bound_model": f"Bayes error is at most {model:.1%}, the model's error.",
+        "equals_team": f"Bayes error is {team:.1%}: the best human performance *is* the Bayes "
+                       "error.",
+        "about_doctor": f"Bayes error is about {doctor:.1%}: a typical doctor's error is the "
+                        "human level.",
+    }
+    return Situation(prompt, options, {"novice": novice, "doctor": doctor,
+                                       "specialist": specialist, "team": team, "model": model})
+
+
+register_decision(DecisionSpec(
+    id="w1_07_bayes_bound",
+    title="what the best human error says about Bayes error",
+    build=_bayes_bound,
+    mistakes=(
+        ("humans are the floor",
+         "nothing says that people are optimal: a system could do better than the best of "
+         "them. Their error only shows how low the error *can* go."),
+        ("typical human level",
+         "the typical doctor's error is a useful target for other questions; as an estimate "
+         "of the lowest error possible it is far too high, since others already do better."),
+        ("weaker bound",
+         "every error that someone or something has reached bounds the Bayes error from above; "
+         "the lowest of them bounds it most tightly."),
+    ),
+    hints=(
+        "Bayes error is the lowest error any system could reach. If someone reaches an error "
+        "of x, what does that prove about the lowest possible error?",
+        "Each measured error is an upper bound on Bayes error, not its value; look for the "
+        "tightest bound among the numbers given.",
+    ),
+))
+
+
+def _progress(rng: Any) -> Situation:
+    human = round(float(rng.uniform(0.02, 0.06)), 3)
+    past = bool(rng.random() < 0.5)
+    if past:  # the model passed human level a few months ago
+        errors = [human - float(rng.uniform(0.004, 0.009))]
+        errors.insert(0, human - float(rng.uniform(0.0, 0.003)))
+        errors.insert(0, human + float(rng.uniform(0.002, 0.006)))
+    else:  # still worse than people
+        errors = [human + float(rng.uniform(0.008, 0.015))]
+        errors.insert(0, errors[0] + float(rng.uniform(0.002, 0.005)))
+        errors.insert(0, errors[0] + float(rng.uniform(0.005, 0.01)))
+    errors.insert(0, errors[0] + float(rng.uniform(0.03, 0.05)))
+    errors.insert(0, errors[0] + float(rng.uniform(0.08, 0.12)))
+    errors = [round(e, 3) for e in errors]
+    months = (1, 3, 6, 9, 12)
+    history = ", ".join(f"month {m}: **{e:.1%}**" for m, e in zip(months, errors, strict=True))
+    prompt = (
+        "A team has worked for a year on a speech-transcription model (word error rate on its "
+        f"dev set). Careful human transcribers get **{human:.1%}** of the words wrong. The "
+        f"model's dev error over the year — {history}. The team lead asks why progress has "
+        "slowed so much, and what the plan for the coming months should assume."
+    )
+    options = {
+        "keep_human_tools": "Keep using what people can give: more human labels, a look at the "
+                            "dev mistakes people get right, and human level as the benchmark "
+                            "for bias/variance.",
+        "expect_slow_gains": "Expect slow gains from here: little avoidable error may be left, "
+                             "and the tools that rely on people doing better than the model "
+                             "help less now.",
+        "hunt_bug": "Look for a bug: progress should not slow down like this.",
+        "stop_work": "Stop: the model has reached the lowest error possible.",
+    }
+    return Situation(prompt, options, {"human": human, "months": months,
+                                       "dev_errors": tuple(errors)})
+
+
+register_decision(DecisionSpec(
+    id="w1_07_progress_slows",
+    title="why progress slows near human level",
+    build=_progress,
+    mistakes=(
+        ("expected steady progress",
+         "fast progress at first and slower progress near human level is the usual shape of a "
+         "project's curve, not a sign of a bug."),
+        ("floor reached",
+         "the error is still falling, and nothing shows it has reached Bayes error: a slowdown "
+         "means less room left, not none."),
+        ("misplaced the model against human level",
+         "compare the model's latest dev error with the human level: while people still do "
+         "better, their labels, their insight into mistakes and their error as a benchmark all "
+         "help; once the model is better, they help less."),
+    ),
+    hints=(
+        "Two things slow a project down near human level: how much error is left to remove, "
+        "and which tools still work. Where is the model now, compared with people?",
+        "Look at the last month's dev error against the transcribers' error: above it, the "
+        "tools that rely on people still apply; below it, they fade and gains come slowly.",
+    ),
+))

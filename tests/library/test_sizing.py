@@ -138,6 +138,21 @@ def test_dev_set_size_orders_of_magnitude_from_the_course():
     assert 1_000_000 < dev_set_size(0.10, 0.001) < 2_000_000
 
 
+
+def test_the_sizes_with_and_without_power_that_week1_05_teaches():
+    """week1/05 teaches both; the birds simulator (week1/12, question 3) asks the one with
+    95% confidence and 80% power."""
+    assert dev_set_size(0.01, 0.002) == 42_691
+    assert dev_set_size(0.01, 0.002, confidence=0.95, power=0.8) == 42_691
+    assert dev_set_size(0.01, 0.002, power=None) == 20_894
+    assert dev_set_size(0.01, 0.002, power=0.5) == 20_894
+
+
+def test_the_docstring_documents_confidence_and_power():
+    doc = dev_set_size.__doc__ or ""
+    for word in ("confidence", "power", "z_power", "power=None", "half of the time"):
+        assert word in doc, word
+
 @settings(max_examples=200)
 @given(
     st.floats(min_value=0.0, max_value=0.9),
