@@ -98,7 +98,9 @@ def _ignoring_human(human: float, train: float, dev: float) -> str:
 
 
 def _smaller_gap(human: float, train: float, dev: float) -> str:
-    return VARIANCE if train - human >= dev - train else AVOIDABLE_BIAS
+    # On a tie there is no smaller gap: this reasoning then agrees with the reference, so a
+    # tie answered the wrong way gets the tie's own hint, not this one.
+    return VARIANCE if train - human > dev - train else AVOIDABLE_BIAS
 
 
 def _tie_to_variance(human: float, train: float, dev: float) -> str:
@@ -141,7 +143,8 @@ register(
             ),
             Mistake(
                 "tie to variance", _tie_to_variance,
-                "on a tie the exercise asks for 'avoidable bias'.",
+                "when the two gaps are equal the exercise asks for 'avoidable bias' (fit the "
+                "training set first): compare with `>=`, not `>`.",
             ),
         ),
         hints=(

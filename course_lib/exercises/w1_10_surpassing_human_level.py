@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from course_lib.exercises.compare import Label, LabelSet
+from course_lib.exercises.decisions import DecisionSpec, Situation, register_decision
 from course_lib.exercises.registry import Case, Exercise, Mistake, register
 from course_lib.strategy import AVOIDABLE_BIAS, VARIANCE, bayes_proxy, diagnose, surpassed_human
 
@@ -66,7 +69,10 @@ def _focus_cases() -> list[Case]:
         Case("course example 2: train 0.3%, dev 0.4%", (experts, 0.003, 0.004)),
         Case("far from human level: train 5%, dev 6%", (experts, 0.05, 0.06)),
         Case("beyond human level on training data, dev far behind", (experts, 0.002, 0.015)),
-        Case("training error exactly at the best human level", (experts, 0.005, 0.009)),
+        Case(
+            "training error exactly at the human level",
+            ({"panel of annotators": 0.02}, 0.02, 0.03),
+        ),
         Case(
             "beyond human level, small gaps",
             ({"single annotator": 0.04, "panel of annotators": 0.02}, 0.012, 0.018),
@@ -111,10 +117,11 @@ register(
             "First decide which regime you are in: is the training error below the best human "
             "error or not? Below it, human level no longer estimates Bayes error, and the usual "
             "comparison of the two gaps breaks down.",
-            "Check the 'passed human level' case first, with a strict `<` (equal has not passed). "
-            "There, the only safe bound is that avoidable bias cannot exceed the training error "
-            "itself, so compare the variance with the training error; otherwise fall back on the "
-            "larger-gap rule of notebook 09.",
+            "Past human level, ask what you still know about Bayes error: it cannot be below 0. "
+            "What does that say about the largest avoidable bias there could be, and when does "
+            "a variance win against every possible value? Before that point, the rule of "
+            "notebook 09 still holds; a training error equal to the best human error has not "
+            "passed it.",
         ),
     )
 )
@@ -161,9 +168,9 @@ register(
         mistakes=(
             Mistake(
                 "data size ignored", None,
-                "one of your problems has structured data but only a few hundred examples: "
-                "a specialist who has seen such cases can still do better. The third condition "
-                "is lots of data.",
+                "you kept every structured-data problem. The traits include lots of data too: "
+                "with few examples, a specialist who has seen similar cases can still do "
+                "better than a model.",
             ),
             Mistake(
                 "perception included", None,
@@ -180,9 +187,149 @@ register(
             "Use the traits the lecture lists: structured data, not natural perception, and lots "
             "of data. A problem belongs in the set only when it passes *both* checks you can read "
             "from the table.",
-            "Filter the rows of `problems` on two columns at once (combine the conditions with "
-            "`&`; 'lots of data' means at least a million examples, the limit included), then "
-            "collect the letters from the index of the rows that remain into a `set`.",
+            "Each trait is a condition on one column of `problems`, and a problem must meet all "
+            "of them (mind whether the million itself counts). Build the answer from the table "
+            "with pandas, not by reading letters off it, so that it is right for any table.",
         ),
     )
 )
+
+
+# --- decisions: the lecture's idea on new situations, with each learner's numbers ----------
+
+_PAST_TASKS = (
+    ("flags fraudulent card payments", "a panel of fraud analysts"),
+    ("grades the ripeness of fruit on a sorting line", "a panel of experienced graders"),
+    ("spots cracks in photos of aircraft parts", "a panel of senior inspectors"),
+    ("tags the topic of customer e-mails", "a panel of senior support agents"),
+)
+
+
+def _past_human(rng: Any) -> Situation:
+    task, panel_name = _PAST_TASKS[int(rng.integers(len(_PAST_TASKS)))]
+    # Rates in hundredths of a point, so that the shown numbers are the exact ones.
+    human = int(rng.integers(40, 101))
+    train = human - int(rng.integers(10, 31))
+    if rng.random() < 0.5:   # the variance exceeds the whole training error
+        variance = train + int(rng.integers(25, 81))
+    else:                    # the variance is smaller than the training error
+        variance = int(rng.integers(5, train - 4))
+    dev = train + variance
+    human_f, train_f, dev_f = human / 10_000, train / 10_000, dev / 10_000
+    prompt = (
+        f"A team's model {task}. {panel_name.capitalize()}, the best people at this job, get "
+        f"**{human_f:.2%}** of the cases wrong. The model has a training error of "
+        f"**{train_f:.2%}** and a dev error of **{dev_f:.2%}**. The team asks you where its "
+        "next month should go."
+    )
+    options = {
+        "bigger_model": "Avoidable bias: a bigger model, or longer training.",
+        "regularise": "Variance: regularisation, or more training data.",
+        "cannot_tell": "These numbers cannot say which gap is larger; a bias/variance verdict "
+                       "would be a guess here.",
+        "stop": "Nowhere: the model already beats the best people, so there is nothing left "
+                "to gain.",
+    }
+    return Situation(prompt, options, {"human": human_f, "train": train_f, "dev": dev_f})
+
+
+#: Projects of the second decision: (key, the job[, kind of input]).
+_STRUCTURED = (
+    ("forecast_deliveries", "predict how many days each parcel will take to arrive"),
+    ("score_loans", "predict which small-business loans will be repaid"),
+    ("rank_products", "choose which products each shopper sees first in the web shop"),
+    ("predict_churn", "predict which subscribers will cancel next month"),
+)
+_PERCEPTION = (
+    ("read_scans", "find tumours on CT scans", "images"),
+    ("transcribe_calls", "transcribe customers' phone calls", "sound"),
+    ("sort_photos", "tell damaged parcels from intact ones in warehouse photos", "images"),
+    ("read_handwriting", "read handwritten insurance claim forms", "images"),
+    ("spot_birdsong", "name the bird species singing in field recordings", "sound"),
+)
+
+
+def _where_machines_win(rng: Any) -> Situation:
+    structured = [_STRUCTURED[i] for i in rng.permutation(len(_STRUCTURED))[:2]]
+    perception = [_PERCEPTION[i] for i in rng.permutation(len(_PERCEPTION))[:2]]
+    big = [int(rng.integers(2, 60)) * 1_000_000 for _ in range(2)]
+    small = [int(rng.integers(3, 30)) * 100 for _ in range(2)]
+    # human error of each project, in tenths of a point; the small perception project is the
+    # hardest for people, the one that looks like it has "the most room"
+    errors = sorted(int(v) for v in rng.choice(np.arange(20, 90), size=3, replace=False))
+    hardest = int(rng.integers(errors[-1] + 10, 160))
+    shuffled = [errors[i] for i in rng.permutation(3)]
+    projects = [
+        (*structured[0], "a table", big[0], shuffled[0]),
+        (*structured[1], "a table", small[0], shuffled[1]),
+        (*perception[0], big[1], shuffled[2]),
+        (*perception[1], small[1], hardest),
+    ]
+    lines = []
+    options = {}
+    for key, job, kind, n, err in projects:
+        options[key] = f"{job[0].upper()}{job[1:]}."
+        lines.append(f"| {job} | {kind} | {n:,} | {err / 10:.1f}% |")
+    order = rng.permutation(len(lines))
+    table = "\n".join(["| project | input | labelled examples | error of the staff today |",
+                       "|---|---|---|---|"] + [lines[i] for i in order])
+    prompt = (
+        "A company can fund one of four machine-learning projects this year. The board wants "
+        "the one most likely to end with a system that makes **fewer mistakes than the staff "
+        f"who do the job now**.\n\n{table}\n\nWhich project do you recommend?"
+    )
+    data = {key: {"input": kind, "n_examples": n, "staff_error": err / 1000}
+            for key, _, kind, n, err in projects}
+    return Situation(prompt, options, data)
+
+
+register_decision(DecisionSpec(
+    id="w1_10_past_human",
+    title="a model past the best human level",
+    build=_past_human,
+    mistakes=(
+        ("the bound not used",
+         "past human level the avoidable bias is unknown, but not unbounded: it is at most "
+         "the training error, because Bayes error cannot be below 0. Set the variance against "
+         "that largest possible bias before you decide."),
+        ("bias assumed larger",
+         "a bigger model pays off only when avoidable bias is the larger gap. Here it is at "
+         "most the training error and could be close to 0; nothing shows it beating the "
+         "variance."),
+        ("beating people is the end",
+         "beating the best people does not mean reaching Bayes error: the model can still "
+         "improve, there is just less to steer by."),
+    ),
+    hints=(
+        "Once a model beats the best people on its training set, what do you still know about "
+        "Bayes error, and so about the avoidable bias that is left?",
+        "Bayes error lies somewhere between 0 and the best human error, so the avoidable bias "
+        "is at most the training error itself, and may be close to 0. Does the variance beat "
+        "even the largest avoidable bias there could be?",
+    ),
+))
+
+register_decision(DecisionSpec(
+    id="w1_10_where_machines_win",
+    title="where a model is most likely to beat people",
+    build=_where_machines_win,
+    mistakes=(
+        ("most room to improve",
+         "a high error of the staff leaves room, but it also says the task is hard; what "
+         "decides whether a model gets past people is the kind of input and how much data "
+         "it can learn from."),
+        ("structured data is enough",
+         "a table is a good start, but with a few thousand examples at most a model has seen "
+         "fewer cases than an experienced member of staff: machines beat people by learning "
+         "from far more examples than anyone could study."),
+        ("lots of data is enough",
+         "plenty of data helps, but images and sound are natural perception, where people "
+         "are very good: beating them there is possible but much harder."),
+    ),
+    hints=(
+        "Think of the problems on which machines already beat people: what kind of input do "
+        "they have, and how much data?",
+        "Ads, recommendations, delivery times and loans share some traits. Which of them can "
+        "you read from the table, and which project has all of them?",
+    ),
+))
