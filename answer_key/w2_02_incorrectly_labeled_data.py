@@ -9,14 +9,13 @@ import numpy as np
 
 from answer_key import keys_by_id
 from course_lib.data import mislabeling
+from course_lib.exercises.decisions import Decision, decision_key
 from course_lib.exercises.keys import Key
 from course_lib.exercises.registry import Case
 from course_lib.exercises.w2_02_incorrectly_labeled_data import (
-    LARGE_SHARE,
     TRAIN_FLIP_SEED,
     _clean_model,
     _data,
-    _dev_label_numbers,
 )
 
 
@@ -78,43 +77,83 @@ def _random_share_cases(rng: np.random.Generator) -> list[Case]:
     return cases
 
 
-# --- which dev set to relabel first ---------------------------------------------------------
+# --- decisions ----------------------------------------------------------------------------
 
-def _answer(large: dict[str, bool]) -> str:
-    if large["web"] and large["phone"]:
-        return "both"
-    if large["web"]:
-        return "web"
-    if large["phone"]:
-        return "phone"
-    return "neither"
+#: Wrong labels explaining at least this share of the dev errors are worth fixing first.
+LARGE_SHARE = 0.2
 
 
-def relabel_first() -> str:
-    """Reference: the dev set(s) whose wrong labels explain a large share of the errors."""
-    shares = {name: mislabeling.label_error_share(error, due)
-              for name, (error, due) in _dev_label_numbers().items()}
-    return _answer({name: share >= LARGE_SHARE for name, share in shares.items()})
+def _fix_first(d: Decision) -> str:
+    return ("fix_dev_test" if d.data["label_mistakes"] / 100 >= LARGE_SHARE
+            else "work_on_model")
 
 
-def _more_wrong_labels() -> str:
-    """The set with more label-caused mistakes in absolute terms (or 'both' on a tie)."""
-    numbers = _dev_label_numbers()
-    web, phone = numbers["web"][1], numbers["phone"][1]
-    return "both" if np.isclose(web, phone) else ("web" if web > phone else "phone")
+def _other_call(d: Decision) -> str:
+    return "work_on_model" if _fix_first(d) == "fix_dev_test" else "fix_dev_test"
 
 
-def _relabel_explanation() -> str:
-    numbers = _dev_label_numbers()
-    parts = []
-    for name, (error, due) in numbers.items():
-        share = mislabeling.label_error_share(error, due)
-        parts.append(f"{name}: {due:.1%} of a {error:.1%} dev error, {share:.0%} of the errors")
+def _worth_explanation(d: Decision) -> str:
+    v = d.data
+    error, share = v["dev_error"], v["label_mistakes"] / 100
+    due, rest = error * share, error * (1 - share)
+    other_pts = error * v["other_mistakes"] / 100
+    numbers = (f"Wrong labels explain {v['label_mistakes']} of the 100 mistakes: "
+               f"{100 * due:.2f} points of the {error:.1%} dev error, and the model's own "
+               f"mistakes the other {100 * rest:.2f} points ({v['other_category']} alone "
+               f"{100 * other_pts:.2f}).")
+    if _fix_first(d) == "fix_dev_test":
+        why = (f"A share of {share:.0%} is large: {100 * due:.2f} points of noise in a dev "
+               "error the team uses to choose between models a few tenths of a point apart "
+               "makes those choices unreliable. So fix the labels now, dev and test together: "
+               f"**{d.letter('fix_dev_test')}**. Working on the model first "
+               f"(**{d.letter('work_on_model')}**) would mean judging its progress with a "
+               "ruler that is off by more than the differences it measures.")
+    else:
+        why = (f"A share of {share:.0%} is small: even perfect labels would move the dev "
+               f"error by only {100 * due:.2f} points, while {v['other_category']} alone "
+               f"could be worth up to {100 * other_pts:.2f}. So "
+               f"**{d.letter('work_on_model')}**. Fixing the dev and test labels now "
+               f"(**{d.letter('fix_dev_test')}**) is worth doing one day, but not before "
+               "the model's own, much larger problems.")
     return (
-        "Both dev sets have the same share of wrong labels, yet " + "; ".join(parts) + ". "
-        "On the phone dev set the model's own mistakes dwarf the label problem: work on the "
-        "model. On the web dev set the wrong labels are a large part of what you measure, so "
-        "they blur every comparison between models: fix them first."
+        f"{numbers} {why} Fixing the dev set alone (**{d.letter('fix_dev_only')}**) would "
+        "leave dev and test measuring different things; they must come from the same "
+        "distribution, so they are fixed together with the same process. Relabelling the "
+        f"training set (**{d.letter('fix_training')}**) is the most expensive option and "
+        "the least useful one: random slips in a large training set cost little."
+    )
+
+
+def _training_call(d: Decision) -> str:
+    return "fix_pattern" if d.data["systematic"] else "leave_training"
+
+
+def _other_training_call(d: Decision) -> str:
+    return "leave_training" if d.data["systematic"] else "fix_pattern"
+
+
+def _training_explanation(d: Decision) -> str:
+    v = d.data
+    rate = v["wrong"] / v["checked"]
+    if v["systematic"]:
+        why = (f"{v['wrong']} of {v['checked']} photos ({rate:.0%}) have a wrong label, nearly "
+               "all from one labeller's habit. A habit is a rule, and the model learns it, as "
+               "the 7-written-as-1 experiment showed. So relabel what that habit touched: "
+               f"**{d.letter('fix_pattern')}**. Leaving the labels "
+               f"(**{d.letter('leave_training')}**) would keep teaching the wrong rule.")
+    else:
+        why = (f"{v['wrong']} of {v['checked']} photos ({rate:.0%}) have a wrong label, with no "
+               "pattern: random slips, which a model trained on a large set largely shrugs "
+               "off, as the random-slips curve showed. So "
+               f"**{d.letter('leave_training')}**. There is no pattern to chase "
+               f"(**{d.letter('fix_pattern')}**): the wrong labels are scattered.")
+    return (
+        f"{why} Relabelling everything (**{d.letter('relabel_all')}**) costs about "
+        f"{v['relabel_hours']:,} hours to fix a few percent of labels, most of which do no "
+        f"harm. Undoing the dev and test fixes (**{d.letter('undo_dev')}**) throws away the "
+        "labels that decide which model you keep: dev and test must match each other, while "
+        "a training set from a slightly different distribution is something learning "
+        "algorithms tolerate well."
     )
 
 
@@ -133,11 +172,14 @@ KEYS = keys_by_id([
         },
         explanation=_noise_explanation),
     Key("w2_02_label_error_share", hidden=_random_share_cases),
-    Key("w2_02_relabel_first", answer=relabel_first,
-        wrong_answers={
-            "counted label errors, not their share": _more_wrong_labels,
-            "the set with the larger error":
-                lambda: max(_dev_label_numbers(), key=lambda k: _dev_label_numbers()[k][0]),
-        },
-        explanation=_relabel_explanation),
+    decision_key("w2_02_fix_labels_worth", _fix_first,
+                 wrong={"share misjudged": _other_call,
+                        "dev only": lambda d: "fix_dev_only",
+                        "training labels first": lambda d: "fix_training"},
+                 explanation=_worth_explanation),
+    decision_key("w2_02_training_labels", _training_call,
+                 wrong={"slips and habits confused": _other_training_call,
+                        "relabel everything": lambda d: "relabel_all",
+                        "train must match dev": lambda d: "undo_dev"},
+                 explanation=_training_explanation),
 ])

@@ -6,9 +6,9 @@ from functools import lru_cache
 from typing import Any
 
 from answer_key import keys_by_id
-from course_lib import strategy
+from course_lib.exercises.decisions import Decision, decision_key
 from course_lib.exercises.keys import Key
-from course_lib.exercises.w2_03_build_first_then_iterate import SEED
+from course_lib.exercises.w2_03_build_first_then_iterate import CONFIRMED, SEED
 from course_lib.threads import one_thread
 
 
@@ -51,47 +51,87 @@ def _series(values: dict[str, float]) -> Any:
     return pd.Series(values)
 
 
-# --- the next step --------------------------------------------------------------------------
+# --- decisions ----------------------------------------------------------------------------
 
-def next_step() -> str:
-    """Reference: the largest problem the diagnosis of the first model points at."""
-    errors = _errors()
-    return strategy.diagnose(train=errors["train"], train_dev=errors["train_dev"],
-                             dev=errors["dev"]).focus[0]
+#: A rank correlation at least this high counts as "the subset ranks ideas like the full data".
+AGREES = 0.7
 
 
-def _without_train_dev() -> str:
-    errors = _errors()
-    return strategy.diagnose(train=errors["train"], dev=errors["dev"]).focus[0]
+def _plan(d: Decision) -> str:
+    return "screen_then_confirm" if d.data["rank_correlation"] >= AGREES else "full_runs"
 
 
-def _next_explanation() -> str:
-    e = _errors()
+def _other_plan(d: Decision) -> str:
+    return "full_runs" if _plan(d) == "screen_then_confirm" else "screen_then_confirm"
+
+
+def _plan_explanation(d: Decision) -> str:
+    v = d.data
+    rho, full, subset = v["rank_correlation"], v["full_hours"], v["subset_hours"]
+    count = (f"{v['budget_hours']} hours buy about {v['ideas_full']} full-data experiments, or "
+             f"{v['ideas_screened']} subset experiments plus {CONFIRMED} full-data checks "
+             f"({full} h each against {subset:g} h).")
+    if _plan(d) == "screen_then_confirm":
+        why = (
+            f"A rank correlation of {rho:.2f} says the subset orders ideas almost as the full "
+            "data does, so its cheap verdicts are worth having: the team learns from many "
+            f"times more ideas, and the {CONFIRMED} confirmation runs catch the close calls "
+            f"the subset may get wrong. So **{d.letter('screen_then_confirm')}**. Only "
+            f"{v['ideas_full']} full runs (**{d.letter('full_runs')}**) spend most of the "
+            "month waiting for answers the subset would have given cheaply."
+        )
+    else:
+        why = (
+            f"A rank correlation of {rho:.2f} means the subset's ranking says almost nothing "
+            "about the full data's: on this problem the ideas that win on little data are not "
+            "the ones that win on all of it. Cheap experiments that point the wrong way are "
+            f"not worth their hours, so **{d.letter('full_runs')}**: fewer ideas, each with a "
+            f"verdict that counts. Screening on the subset "
+            f"(**{d.letter('screen_then_confirm')}**) would pick the {CONFIRMED} finalists "
+            "almost at random."
+        )
     return (
-        f"Training error {e['train']:.1%}, training-dev error {e['train_dev']:.1%}: the model "
-        f"does almost as well on web images it has never seen, so variance is small (a gap "
-        f"of {100 * (e['train_dev'] - e['train']):.1f} points). The jump to {e['dev']:.1%} on "
-        f"the phone pictures ({100 * (e['dev'] - e['train_dev']):.1f} points) is data "
-        "mismatch: the model is fine on "
-        "the kind of data it was trained on and poor on the kind users send. Without the "
-        "training-dev set, that jump would have looked like variance, and more web data or "
-        "more regularisation would have been the (wrong) next step."
+        f"{count} {why} Keeping the subset's favourite without a full-data run "
+        f"(**{d.letter('subset_only')}**) trusts a stand-in with the final choice, which a "
+        "few full runs would check. One long run (**"
+        f"{d.letter('one_big_run')}**) tries a single idea in the whole month: if it "
+        "disappoints, the team has learned almost nothing."
     )
 
 
-# --- when the advice applies less -----------------------------------------------------------
-
-def applies_less() -> set[str]:
-    """Reference: the scenarios where a more elaborate first system is reasonable."""
-    return {"B", "C"}
+def _start(d: Decision) -> str:
+    return "quick_first" if d.data["new_problem"] else "known_design"
 
 
-def _applies_less_explanation() -> str:
+def _other_start(d: Decision) -> str:
+    return "known_design" if d.data["new_problem"] else "quick_first"
+
+
+def _start_explanation(d: Decision) -> str:
+    v = d.data
+    if v["new_problem"]:
+        why = (
+            "Nobody on the team has worked on this kind of data and there is no literature "
+            "to copy, so nobody can tell which of the "
+            f"{v['issues']} difficulties will matter. **{d.letter('quick_first')}**: a simple "
+            "system in a week or two turns guesses into numbers (which gap is large, which "
+            "kind of mistake is common). There is no design known to work on this problem "
+            f"(**{d.letter('known_design')}**) to start from."
+        )
+    else:
+        why = (
+            "This team (or the literature) already knows where the difficulties of this very "
+            "kind of problem are, so starting from the design that works "
+            f"(**{d.letter('known_design')}**) is itself a quick start, and a better one than "
+            f"a deliberately simple system (**{d.letter('quick_first')}**) whose lessons they "
+            "already know. This is where the build-quickly advice applies less."
+        )
     return (
-        "With years of experience on the same kind of product (C), or a large literature "
-        "on nearly the same problem (B), you can start from a known, more elaborate design. "
-        "For a new problem (A, D) nobody can guess well where the difficulties are: build "
-        "something quickly and let the analysis tell you."
+        f"{why} Designing for all {v['issues']} difficulties for {v['design_weeks']} weeks "
+        f"(**{d.letter('design_all')}**) spends most of that time on difficulties that may "
+        f"never show up. Collecting data for {v['collect_months']} months "
+        f"(**{d.letter('collect_first')}**) bets everything on one remedy (more data helps "
+        "variance) before anything says that variance is the problem."
     )
 
 
@@ -104,13 +144,14 @@ KEYS = keys_by_id([
                                  "dev": _errors()["train_dev"]}),
             "accuracy": lambda: _series({k: 1 - v for k, v in _errors().items()}),
         }),
-    Key("w2_03_next_step", answer=next_step,
-        wrong_answers={"variance from dev - train": _without_train_dev,
-                       "avoidable bias": lambda: strategy.AVOIDABLE_BIAS},
-        explanation=_next_explanation),
-    Key("w2_03_applies_less", answer=applies_less,
-        wrong_answers={"literature only": lambda: {"B"},
-                       "experience only": lambda: {"C"},
-                       "the new problems": lambda: {"A", "D"}},
-        explanation=_applies_less_explanation),
+    decision_key("w2_03_iteration_plan", _plan,
+                 wrong={"agreement ignored": _other_plan,
+                        "subset trusted blindly": lambda d: "subset_only",
+                        "one long run": lambda d: "one_big_run"},
+                 explanation=_plan_explanation),
+    decision_key("w2_03_first_system", _start,
+                 wrong={"design everything first": lambda d: "design_all",
+                        "data first": lambda d: "collect_first",
+                        "prior knowledge misjudged": _other_start},
+                 explanation=_start_explanation),
 ])

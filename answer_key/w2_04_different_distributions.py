@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from answer_key import keys_by_id
 from course_lib import splits
+from course_lib.exercises.decisions import Decision, decision_key
 from course_lib.exercises.keys import Key
 from course_lib.exercises.registry import Case
-from course_lib.exercises.w2_04_different_distributions import (
-    DATA_SEED,
-    FULL_APP,
-    FULL_WEB,
-    _mask_case,
-)
-from course_lib.experiments import mismatch as mismatch_experiments
+from course_lib.exercises.w2_04_different_distributions import _mask_case
 
 
 def _random_expected_cases(rng: np.random.Generator) -> list[Case]:
@@ -55,46 +48,55 @@ def _random_shuffled_cases(rng: np.random.Generator) -> list[Case]:
     return cases
 
 
-# --- which model does each dev set pick? --------------------------------------------------
+# --- decisions ----------------------------------------------------------------------------
 
-def _candidates() -> Any:
-    return mismatch_experiments.candidate_errors(DATA_SEED)
-
-
-def option1_pick() -> str:
-    """Reference: the candidate with the lowest shuffled-dev error at full scale."""
-    table = _candidates()
-    scores = {
-        name: splits.shuffled_dev_error(row.web_error, row.phone_error, FULL_WEB, FULL_APP)
-        for name, row in table.iterrows()
-    }
-    return str(min(scores, key=lambda name: scores[name]))
-
-
-def option2_pick() -> str:
-    """Reference: the candidate with the lowest error on the phone dev set."""
-    return str(_candidates()["phone_error"].idxmin())
+def _split_explanation(d: Decision) -> str:
+    v = d.data
+    expected = splits.expected_target_in_dev(v["n_source"], v["n_target"], v["dev_size"])
+    return (
+        f"**{d.letter('target_dev_test')}**: dev and test both come from the data the product "
+        "will see, so the team aims at the right target and is judged on the same one, and "
+        f"every other example still helps in training. Shuffling (**{d.letter('shuffle_all')}**) "
+        f"would leave only about {expected:,.0f} product examples in a dev set of "
+        f"{v['dev_size']:,}: the team would spend its time improving on the other source. "
+        f"Dropping the {v['n_source']:,} other examples (**{d.letter('target_only')}**) "
+        "keeps train and dev alike but throws away most of the data a large model learns "
+        "from; a training set that differs from dev is the smaller price. A dev set from the "
+        f"other source (**{d.letter('source_dev')}**) has the team tune for one distribution "
+        "and be tested on another: dev and test must come from the same distribution."
+    )
 
 
-def _small_scale_pick() -> str:
-    table = _candidates()
-    pool = mismatch_experiments.pooled_digits(DATA_SEED)
-    n_web, n_phone = pool.n_web, int(pool.is_target.sum())
-    scores = {
-        name: splits.shuffled_dev_error(row.web_error, row.phone_error, n_web, n_phone)
-        for name, row in table.iterrows()
-    }
-    return str(min(scores, key=lambda name: scores[name]))
+def _ship_explanation(d: Decision) -> str:
+    v = d.data
+    share = v["n_target"] / (v["n_target"] + v["n_source"])
+    return (
+        f"Only {share:.1%} of the pool is product data, so the shuffled dev error is almost "
+        f"the other source's error: X's {v['a_source']:.1%} against Y's {v['b_source']:.1%} "
+        f"decides it, while Y is {100 * (v['a_target'] - v['b_target']):.1f} points better "
+        f"on the data users send ({v['b_target']:.1%} against {v['a_target']:.1%}). So "
+        f"**{d.letter('ship_y')}**, and a dev set made of product data, so that the next "
+        f"choice is made on the right target. Shipping X (**{d.letter('ship_x')}**) trusts a "
+        f"dev set aimed at the wrong distribution. A bigger shuffled dev set "
+        f"(**{d.letter('bigger_shuffled')}**) still holds {share:.1%} product data and would "
+        "confirm the same wrong choice more precisely. The two are "
+        f"{100 * (v['b_mix'] - v['a_mix']):.2f} points apart only on the mix "
+        f"(**{d.letter('either')}**); on the product's data they are far apart."
+    )
 
 
 KEYS = keys_by_id([
     Key("w2_04_expected_target_in_dev", hidden=_random_expected_cases),
     Key("w2_04_mismatched_split", hidden=_random_split_cases),
     Key("w2_04_shuffled_dev_error", hidden=_random_shuffled_cases),
-    Key("w2_04_option1_pick", answer=option1_pick,
-        wrong_answers={"option 2's pick": option2_pick,
-                       "small-scale proportions": _small_scale_pick,
-                       "highest error": lambda: str(_candidates()["web_error"].idxmax())}),
-    Key("w2_04_option2_pick", answer=option2_pick,
-        wrong_answers={"option 1's pick": option1_pick}),
+    decision_key("w2_04_split_plan", lambda d: "target_dev_test",
+                 wrong={"one distribution everywhere": lambda d: "shuffle_all",
+                        "training must match dev": lambda d: "target_only",
+                        "dev and test from different distributions": lambda d: "source_dev"},
+                 explanation=_split_explanation),
+    decision_key("w2_04_ship_choice", lambda d: "ship_y",
+                 wrong={"trusted the shuffled dev set": lambda d: "ship_x",
+                        "bigger shuffled dev set": lambda d: "bigger_shuffled",
+                        "within noise": lambda d: "either"},
+                 explanation=_ship_explanation),
 ])

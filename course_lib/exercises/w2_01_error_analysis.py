@@ -8,8 +8,8 @@ from typing import Any
 import numpy as np
 
 from course_lib import error_analysis
-from course_lib.data.domains import CORRUPTIONS
-from course_lib.exercises.compare import Label, Number, Series
+from course_lib.exercises.compare import Number, Series
+from course_lib.exercises.decisions import DecisionSpec, Situation, register_decision
 from course_lib.exercises.registry import Case, Exercise, Mistake, register
 
 #: Seed of the domains, the split and everything else in the notebook.
@@ -108,7 +108,7 @@ def _frame(columns: dict[str, list[bool]], index: Any = None) -> Any:
 
 
 def _fraction_cases() -> list[Case]:
-    small = _frame({"dog": [True, False, True, False, False, True],
+    small = _frame({"dog": [True, False, True, False, False, False],
                     "blurry": [True, True, False, False, True, False]})
     small_mistakes = np.array([True, True, True, False, False, False])
     several = _frame(
@@ -187,39 +187,126 @@ register(
 )
 
 
-# --- the category to work on first ---------------------------------------------------------
+# --- decisions: the lecture's idea on new situations, with each learner's numbers ----------
 
-register(
-    Exercise(
-        id="w2_01_work_on_first",
-        title="the corruption to work on first",
-        kind="value",
-        reference=None,
-        compare=Label(choices=CORRUPTIONS),
-        visible=lambda: [Case(
-            "the answer",
-            hint="work first on the category whose complete fix would lower the dev error "
-                 "the most: the one with the lowest ceiling.",
-        )],
-        mistakes=(
-            Mistake(
-                "most common corruption", None,
-                "that corruption is the most common one on the dev pictures, but is it on the "
-                "most *mistakes*? Compare the shares of the mistakes.",
-            ),
-            Mistake(
-                "smallest share", None,
-                "that category holds the *smallest* share of the mistakes, so it has the "
-                "highest ceiling: fixing it gains the least.",
-            ),
-        ),
-        hints=(
-            "Error analysis ranks ideas by how much of the *error* they could remove at best, "
-            "that is, by their share of the mistakes, not by how common a corruption is in the "
-            "dev pictures.",
-            "In `table`, the corruption to start with is the one whose complete fix leaves the "
-            "lowest error: read the `ceiling` column and take the index label of its smallest "
-            "value with `idxmin` instead of typing a name.",
-        ),
+#: The categories of the tally decision and what fixing each would take.
+CATEGORIES = {
+    "blurry": "pictures taken out of focus",
+    "great_cats": "lions, tigers and other great cats",
+    "dogs": "dogs that look like cats",
+    "filters": "pictures with a photo-app filter",
+}
+
+#: The roles a category can play in a learner's tally, with (share of mistakes, weeks to
+#: fix, share of all dev pictures) ranges.
+_ROLES = {
+    "big_slow": ((40, 55), (12, 20), (0.10, 0.20)),
+    "mid_quick": ((22, 32), (3, 4), (0.06, 0.15)),
+    "small_quickest": ((2, 5), (1, 1), (0.02, 0.06)),
+    "common": ((6, 10), (2, 2), (0.35, 0.50)),
+}
+
+
+def _tally_priority(rng: Any) -> Situation:
+    error = round(float(rng.uniform(0.08, 0.15)), 3)
+    names = list(CATEGORIES)
+    roles = [list(_ROLES)[int(i)] for i in rng.permutation(len(_ROLES))]
+    table: dict[str, dict[str, float]] = {}
+    for name, role in zip(names, roles, strict=True):
+        (lo, hi), (w_lo, w_hi), (c_lo, c_hi) = _ROLES[role]
+        table[name] = {"mistakes": int(rng.integers(lo, hi + 1)),
+                       "weeks": int(rng.integers(w_lo, w_hi + 1)),
+                       "dev_share": round(float(rng.uniform(c_lo, c_hi)), 2)}
+    rows = "\n".join(
+        f"| {name.replace('_', ' ')} ({CATEGORIES[name]}) | {v['mistakes']} | "
+        f"{v['dev_share']:.0%} | {v['weeks']} |" for name, v in table.items())
+    prompt = (
+        f"A cat classifier has a dev error of **{error:.1%}**. The team looked at 100 of its "
+        "dev mistakes and ticked every category that applied (a mistake can have several, or "
+        "none). For each category they also know how common it is among *all* dev pictures, "
+        "and estimated how many weeks a fix would take:\n\n"
+        "| category | mistakes (of 100) | share of all dev pictures | weeks to fix |\n"
+        "|---|---|---|---|\n" + rows + "\n\n"
+        "They will work on one fix at a time and want the dev error to come down as fast as "
+        "possible. Which fix first?"
+    )
+    options = {f"fix_{name}": f"Work first on the mistakes tagged '{name.replace('_', ' ')}'."
+               for name in table}
+    return Situation(prompt, options, {"dev_error": error, "categories": table})
+
+
+def _which_examples(rng: Any) -> Situation:
+    n_train = int(rng.integers(10, 51)) * 10_000
+    train_error = round(float(rng.uniform(0.005, 0.02)), 3)
+    n_dev = int(rng.integers(2, 11)) * 1_000
+    dev_error = round(float(rng.uniform(0.06, 0.15)), 3)
+    train_mistakes = round(n_train * train_error)
+    dev_mistakes = round(n_dev * dev_error)
+    prompt = (
+        f"A team's model has a training error of **{train_error:.1%}** on "
+        f"{n_train:,} training examples and a dev error of **{dev_error:.1%}** on {n_dev:,} "
+        f"dev examples; the test set also has {n_dev:,} examples. The team has one afternoon "
+        "for an error analysis, enough to look at about 100 examples one by one. Which "
+        "examples should it look at?"
+    )
+    options = {
+        "dev_mistakes": f"About 100 of the {dev_mistakes:,} dev examples the model gets wrong, "
+                        "picked at random.",
+        "train_mistakes": f"About 100 of the {train_mistakes:,} training examples it gets "
+                          "wrong: there are more of them to choose from.",
+        "test_mistakes": "About 100 of the test set's mistakes: the test set is what the final "
+                         "system will be judged on.",
+        "random_dev": "100 dev examples picked at random, right and wrong alike, to see what "
+                      "typical data look like.",
+    }
+    data = {"n_train": n_train, "train_error": train_error, "n_dev": n_dev,
+            "dev_error": dev_error, "train_mistakes": train_mistakes,
+            "dev_mistakes": dev_mistakes}
+    return Situation(prompt, options, data)
+
+
+register_decision(DecisionSpec(
+    id="w2_01_tally_priority",
+    title="which fix first",
+    build=_tally_priority,
+    mistakes=(
+        ("largest share, cost ignored",
+         "that category holds the most mistakes, but its fix takes far longer than the others: "
+         "compare how much of the error each fix can remove per week of work."),
+        ("cheapest fix",
+         "that fix is the quickest, but its ceiling is tiny: it can remove only the few "
+         "mistakes it holds."),
+        ("common in the dev set",
+         "that category is common among all dev pictures, but error analysis counts the "
+         "*mistakes*: how many of the 100 carry it?"),
     ),
-)
+    hints=(
+        "Each fix can at best remove the mistakes of its own category (its ceiling), and each "
+        "costs a different number of weeks. Weigh the two.",
+        "For each category: best gain = dev error x share of the mistakes; divide by the weeks "
+        "it takes. The share of all dev pictures plays no part.",
+    ),
+))
+
+register_decision(DecisionSpec(
+    id="w2_01_which_examples",
+    title="which examples to inspect",
+    build=_which_examples,
+    mistakes=(
+        ("more mistakes in training",
+         "the training mistakes come from data the model has been fitted on, and the error "
+         "the team wants to bring down is the dev error: look where that error is made."),
+        ("test set is final",
+         "the test set must stay untouched until the end to give an unbiased estimate; what "
+         "you learn from its mistakes would steer your choices towards it."),
+        ("random dev examples",
+         "at this dev error, how many of 100 random dev examples would be mistakes? An error "
+         "analysis needs the mistakes themselves."),
+    ),
+    hints=(
+        "Error analysis looks at the mistakes behind the number the team is trying to lower, "
+        "without spending any set that must stay untouched.",
+        "Think about which set each option uses (training, dev, test) and how many of the "
+        "examples it shows are mistakes.",
+    ),
+))

@@ -8,7 +8,8 @@ from typing import Any
 import numpy as np
 
 from course_lib.data import mislabeling
-from course_lib.exercises.compare import Label, Number, Series
+from course_lib.exercises.compare import Number, Series
+from course_lib.exercises.decisions import DecisionSpec, Situation, register_decision
 from course_lib.exercises.registry import Case, Exercise, Mistake, register
 
 #: Seed of the domains and split; the flips use the seeds below.
@@ -18,8 +19,6 @@ TRAIN_FLIP_SEED = 0
 #: Share of dev labels a tired labeller gets wrong, and the seed of each dev set's slips.
 DEV_SLIP_RATE = 0.02
 DEV_SLIP_SEEDS = {"web": 1, "phone": 2}
-#: A dev set's labels are worth fixing first when they explain at least this share of its errors.
-LARGE_SHARE = 0.2
 
 
 @lru_cache(maxsize=1)
@@ -146,42 +145,127 @@ register(
 )
 
 
-# --- which dev set to relabel first ---------------------------------------------------------
+# --- decisions: the lecture's idea on new situations, with each learner's numbers ----------
 
-CHOICES = ("web", "phone", "both", "neither")
+_OTHER = ("blurry pictures", "pictures taken at night", "partly hidden objects",
+          "unusual angles")
 
 
-register(
-    Exercise(
-        id="w2_02_relabel_first",
-        title="which dev set needs its labels fixed first",
-        kind="value",
-        reference=None,
-        compare=Label(choices=CHOICES),
-        visible=lambda: [Case(
-            "the answer",
-            hint="compute, for each dev set, the share of its errors due to wrong labels and "
-                 "compare it with 20%.",
-        )],
-        mistakes=(
-            Mistake(
-                "counted label errors, not their share", None,
-                "both dev sets have about the same number of wrong labels; what differs is the "
-                "share of each set's *errors* they explain.",
-            ),
-            Mistake(
-                "the set with the larger error", None,
-                "that dev set has the larger error, but its wrong labels explain only a small "
-                "part of it: the model is the bigger problem there.",
-            ),
-        ),
-        hints=(
-            "Judge each dev set by the *share* of its errors that wrong labels explain, not by "
-            "how many wrong labels it holds: a large share means the labels blur every comparison "
-            "made on that set.",
-            "Use the `share_of_errors` column of `table`: mark each dev set whose share is at "
-            "least 0.2 (the limit counts as large), then turn the marks into one of the four "
-            "allowed strings: all marked, none marked, or the name of the single marked set.",
-        ),
+def _fix_labels_worth(rng: Any) -> Situation:
+    labels_matter = bool(rng.random() < 0.5)
+    if labels_matter:
+        error = round(float(rng.uniform(0.015, 0.03)), 3)
+        wrong_label = int(rng.integers(25, 46))
+        other = int(rng.integers(20, 36))
+    else:
+        error = round(float(rng.uniform(0.08, 0.14)), 3)
+        wrong_label = int(rng.integers(3, 9))
+        other = int(rng.integers(30, 51))
+    other_name = _OTHER[int(rng.integers(len(_OTHER)))]
+    n_dev = int(rng.integers(5, 21)) * 1_000
+    prompt = (
+        f"A team's model has a dev error of **{error:.1%}** on {n_dev:,} dev pictures; the "
+        f"test set is as large. In an error analysis of 100 dev mistakes, **{wrong_label}** "
+        f"turned out to be right answers marked wrong because the *label* was wrong, and "
+        f"**{other}** were {other_name} (the largest other category). The team spends its "
+        "days choosing between models whose dev errors differ by a few tenths of a point. "
+        "What should it do next?"
+    )
+    options = {
+        "fix_dev_test": "Fix the wrong labels of the dev and the test set now, with the same "
+                        "process for both.",
+        "fix_dev_only": "Fix the wrong labels of the dev set now; leave the test set as it "
+                        "is.",
+        "work_on_model": f"Leave the labels for now and work on the {other_name}.",
+        "fix_training": "Relabel the training set first: that is what the model learns from.",
+    }
+    data = {"dev_error": error, "label_mistakes": wrong_label, "other_mistakes": other,
+            "other_category": other_name, "n_dev": n_dev}
+    return Situation(prompt, options, data)
+
+
+_HABITS = (("foxes", "dog"), ("wolves", "dog"), ("leopards", "cat"), ("hares", "rabbit"))
+
+
+def _training_labels(rng: Any) -> Situation:
+    systematic = bool(rng.random() < 0.5)
+    n_train = int(rng.integers(2, 11)) * 100_000
+    checked = 200
+    wrong = int(rng.integers(8, 21) if systematic else rng.integers(4, 13))
+    seconds = int(rng.integers(5, 16))
+    hours = round(n_train * seconds / 3600)
+    animal, label = _HABITS[int(rng.integers(len(_HABITS)))]
+    if systematic:
+        pattern = (f"{wrong - 1} of them are {animal} labelled '{label}', all by the same "
+                   "labeller, who labelled a fifth of the training set; the last one is a "
+                   "random slip")
+    else:
+        pattern = ("they are spread over many classes and labellers, with no pattern: "
+                   "random slips")
+    prompt = (
+        f"An animal-photo classifier trains on **{n_train:,}** labelled photos. The team has "
+        "just fixed the labels of its dev and test sets. It now checks "
+        f"{checked} random training photos by hand: **{wrong}** have a wrong label, and "
+        f"{pattern}. Relabelling takes about {seconds} seconds a photo. What should it do "
+        "about the training labels?"
+    )
+    options = {
+        "leave_training": "Leave the training labels as they are.",
+        "fix_pattern": "Find the training photos that share the pattern of the wrong labels "
+                       "(the same classes, the same labeller) and relabel only those.",
+        "relabel_all": f"Relabel the whole training set: about {hours:,} hours of work.",
+        "undo_dev": "Undo the dev and test fixes, so that their labels match the training "
+                    "set's again.",
+    }
+    data = {"systematic": systematic, "n_train": n_train, "checked": checked,
+            "wrong": wrong, "seconds_per_label": seconds, "relabel_hours": hours}
+    return Situation(prompt, options, data)
+
+
+register_decision(DecisionSpec(
+    id="w2_02_fix_labels_worth",
+    title="are the wrong labels worth fixing now?",
+    build=_fix_labels_worth,
+    mistakes=(
+        ("share misjudged",
+         "compare the error due to wrong labels with the *whole* dev error: what part of the "
+         "errors would fixing them remove, and what part is left to the model?"),
+        ("dev only",
+         "dev and test must keep coming from the same distribution: whatever is fixed in one "
+         "is fixed in the other, with the same process."),
+        ("training labels first",
+         "the training set is usually far larger, and random slips there cost little; the "
+         "labels that decide which model you keep are the dev and test labels."),
     ),
-)
+    hints=(
+        "Turn the 100-mistake tally into points of dev error: how much of the error is due "
+        "to wrong labels, and how large is that next to the differences the team measures?",
+        "Wrong labels are worth fixing first when they explain a large share of the errors "
+        "(they then blur every comparison); when they explain a small share, the model is the "
+        "bigger problem.",
+    ),
+))
+
+register_decision(DecisionSpec(
+    id="w2_02_training_labels",
+    title="what to do about wrong training labels",
+    build=_training_labels,
+    mistakes=(
+        ("slips and habits confused",
+         "ask whether the wrong labels follow a rule: random slips spread over the classes "
+         "cost a large training set little, while a labeller's habit teaches the model a "
+         "wrong rule."),
+        ("relabel everything",
+         "count the hours a full relabelling costs, and compare with what the sample says is "
+         "actually wrong."),
+        ("train must match dev",
+         "dev and test must come from the same distribution as each other; the training set "
+         "may differ slightly, and learning algorithms cope with that."),
+    ),
+    hints=(
+        "What did the notebook's experiment show about random label errors in the training "
+        "set, and what about systematic ones?",
+        "Look at the pattern of the wrong labels in the sample, then at the cost of each "
+        "option: fix what teaches the model a wrong rule, at the lowest cost.",
+    ),
+))

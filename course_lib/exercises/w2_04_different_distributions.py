@@ -8,7 +8,8 @@ from typing import Any
 import numpy as np
 
 from course_lib import splits
-from course_lib.exercises.compare import Label, Number, describe_type, short_repr
+from course_lib.exercises.compare import Number, describe_type, short_repr
+from course_lib.exercises.decisions import DecisionSpec, Situation, register_decision
 from course_lib.exercises.registry import Case, Exercise, Mistake, register
 from course_lib.experiments import mismatch as mismatch_experiments
 
@@ -22,6 +23,7 @@ FULL_WEB, FULL_APP = 200_000, 10_000
 
 def _expected_cases() -> list[Case]:
     return [
+        Case("a small pool: 30 source + 20 target, dev set of 7", (30, 20, 7)),
         Case("200,000 web + 10,000 app pictures, dev set of 2,500", (200_000, 10_000, 2_500)),
         Case("this notebook's pool: 1,197 web + 600 phone, dev set of 150", (1_197, 600, 150)),
         Case("500,000 h general speech + 20,000 h car speech, dev set of 5,000 h",
@@ -251,6 +253,12 @@ register(
                 "n_source, the target error in proportion to n_target.",
             ),
             Mistake(
+                "percent",
+                lambda es, et, ns, nt: 100 * (ns * es + nt * et) / (ns + nt),
+                "return a fraction like the error rates you were given (0.02 for 2%), not a "
+                "percentage.",
+            ),
+            Mistake(
                 "target error only", lambda es, et, ns, nt: et,
                 "that is what an option-2 dev set (target only) would report; a shuffled dev "
                 "set mixes both kinds of example.",
@@ -267,61 +275,120 @@ register(
 )
 
 
-# --- which model does each dev set pick? --------------------------------------------------
+# --- decisions: the lecture's idea on new situations, with each learner's numbers ----------
 
-_CHOICES = mismatch_experiments.CANDIDATES
-
-register(
-    Exercise(
-        id="w2_04_option1_pick",
-        title="the model a shuffled dev set would pick, at full scale",
-        kind="value",
-        reference=None,
-        compare=Label(choices=_CHOICES),
-        mistakes=(
-            Mistake(
-                "option 2's pick", None,
-                "that model has the lowest error on *phone* pictures: it is what the option-2 "
-                "dev set picks. Score each model with shuffled_dev_error at 200,000 web + "
-                "10,000 app pictures.",
-            ),
-            Mistake(
-                "small-scale proportions", None,
-                "that is the pick with this notebook's small pool (a third phone pictures); "
-                "use the course's proportions, 200,000 web + 10,000 app pictures.",
-            ),
-            Mistake(
-                "highest error", None,
-                "that model has the *highest* error; the dev set picks the lowest.",
-            ),
-        ),
-        hints=(
-            "At full scale the shuffled dev set holds under 5% app pictures, so its error is "
-            "driven almost entirely by the web error. Score the candidates with the course's "
-            "proportions, not this notebook's small pool.",
-            "Use the `\"option 1, full scale\"` column of `board` (built with your weighted-mix "
-            "function at 200,000 web and 10,000 app pictures) and take the index label of its "
-            "lowest value with `idxmin`; the small-pool and phone columns answer other questions.",
-        ),
-    ),
-    Exercise(
-        id="w2_04_option2_pick",
-        title="the model the option-2 (phone-only) dev set picks",
-        kind="value",
-        reference=None,
-        compare=Label(choices=_CHOICES),
-        mistakes=(
-            Mistake(
-                "option 1's pick", None,
-                "that is the pick of the shuffled dev set, dominated by web pictures. The "
-                "option-2 dev set holds phone pictures only.",
-            ),
-        ),
-        hints=(
-            "The option-2 dev set holds target (phone) pictures only, so it ranks the candidates "
-            "by their phone error alone; the web error plays no part.",
-            "Take the index label of the lowest value of the `\"option 2 (phone dev)\"` column of "
-            "`board` with `idxmin`; the full-scale option-1 column answers a different question.",
-        ),
-    ),
+_PRODUCTS = (
+    ("a plant-identification app", "photos users take in gardens",
+     "photos from botanical websites", "photos"),
+    ("voice commands for a car's dashboard", "clips recorded in cars",
+     "clips of general speech", "clips"),
+    ("a receipt reader in a banking app", "receipts photographed by customers",
+     "scanned receipts from an archive", "receipts"),
+    ("a bird-song recogniser for hikers", "recordings made on phones outdoors",
+     "studio recordings from a sound library", "recordings"),
 )
+
+
+def _split_plan(rng: Any) -> Situation:
+    product, target, source, noun = _PRODUCTS[int(rng.integers(len(_PRODUCTS)))]
+    n_target = int(rng.integers(6, 21)) * 1_000
+    n_source = int(rng.integers(15, 51)) * 10_000
+    dev = n_target // 4
+    total = n_target + n_source
+    prompt = (
+        f"A team builds {product}. It has **{n_target:,}** {target} (what the product will "
+        f"see) and **{n_source:,}** {source}. It wants dev and test sets of {dev:,} {noun} "
+        "each. How should it split the data?"
+    )
+    options = {
+        "target_dev_test": f"Dev and test: {dev:,} + {dev:,} of the {target}. Training: all "
+                           f"{n_source:,} {source} plus the other {n_target - 2 * dev:,} "
+                           f"{target}.",
+        "shuffle_all": f"Shuffle all {total:,} {noun} together; cut {dev:,} for dev, {dev:,} "
+                       "for test and keep the rest for training.",
+        "target_only": f"Use only the {n_target:,} {target}: {n_target - 2 * dev:,} for "
+                       f"training, {dev:,} for dev, {dev:,} for test; leave the others out.",
+        "source_dev": f"Dev: {dev:,} of the {source} (there are plenty). Test: {dev:,} of the "
+                      f"{target}. Training: all the rest.",
+    }
+    data = {"n_target": n_target, "n_source": n_source, "dev_size": dev}
+    return Situation(prompt, options, data)
+
+
+def _ship_choice(rng: Any) -> Situation:
+    product, target, source, noun = _PRODUCTS[int(rng.integers(len(_PRODUCTS)))]
+    n_target = int(rng.integers(5, 13)) * 1_000
+    n_source = int(rng.integers(20, 41)) * 10_000
+    a_source = round(float(rng.uniform(0.01, 0.02)), 3)
+    b_source = round(a_source + float(rng.uniform(0.008, 0.015)), 3)
+    a_target = round(float(rng.uniform(0.15, 0.25)), 3)
+    b_target = round(a_target - float(rng.uniform(0.05, 0.09)), 3)
+    pool = n_source + n_target
+    a_mix = (n_source * a_source + n_target * a_target) / pool
+    b_mix = (n_source * b_source + n_target * b_target) / pool
+    prompt = (
+        f"A team building {product} pooled its {n_target:,} {target} with {n_source:,} "
+        f"{source}, shuffled them and cut its dev set from the pool. On that dev set model X "
+        f"scores **{a_mix:.2%}** error and model Y **{b_mix:.2%}**. A colleague then scored "
+        "both models on each kind of data separately:\n\n"
+        f"| model | error on {source} | error on {target} |\n|---|---|---|\n"
+        f"| X | {a_source:.1%} | {a_target:.1%} |\n| Y | {b_source:.1%} | {b_target:.1%} |"
+        "\n\nWhich model should the team ship, and what should it change?"
+    )
+    options = {
+        "ship_x": "Ship X: it has the lower error on the team's dev set.",
+        "ship_y": f"Ship Y, and rebuild the dev and test sets from {target}.",
+        "bigger_shuffled": "Make the shuffled dev set ten times bigger and compare again.",
+        "either": f"Either: their dev errors differ by only {100 * (b_mix - a_mix):.2f} points.",
+    }
+    data = {"n_target": n_target, "n_source": n_source, "a_source": a_source,
+            "b_source": b_source, "a_target": a_target, "b_target": b_target,
+            "a_mix": a_mix, "b_mix": b_mix}
+    return Situation(prompt, options, data)
+
+
+register_decision(DecisionSpec(
+    id="w2_04_split_plan",
+    title="how to split data from two sources",
+    build=_split_plan,
+    mistakes=(
+        ("one distribution everywhere",
+         "after shuffling, how many of the dev examples would come from the product? Work "
+         "out the product data's share of the pool and scale it to the dev set."),
+        ("training must match dev",
+         "the other data are many times the product data; a large model learns a lot from "
+         "them, and a training set that differs from dev is a price worth paying."),
+        ("dev and test from different distributions",
+         "the dev set is the target the team aims at every day; a dev set unlike the test set "
+         "has the team aim at one thing and be judged on another."),
+    ),
+    hints=(
+        "The dev set tells the team where to aim: every idea is kept or dropped by its dev "
+        "error. Which data should that target be made of?",
+        "Check three things for each option: what the dev set is made of (is it what the "
+        "product will see?), whether dev and test share a distribution, and how much data is "
+        "left for training.",
+    ),
+))
+
+register_decision(DecisionSpec(
+    id="w2_04_ship_choice",
+    title="what a shuffled dev set chose",
+    build=_ship_choice,
+    mistakes=(
+        ("trusted the shuffled dev set",
+         "the shuffled dev set is mostly made of the other source; which model is better on "
+         "the data the product will see?"),
+        ("bigger shuffled dev set",
+         "a bigger shuffled dev set keeps the same small share of product data: it measures "
+         "the same mix more precisely, and the mix is the problem."),
+        ("within noise",
+         "the two models are close only on the mix; compare them on the product's data, "
+         "where users will meet them."),
+    ),
+    hints=(
+        "Ask what the team's dev error is an average of, and in what proportions.",
+        "Work out the share of product data in the pool: the dev error weights each model's "
+        "two errors by those shares. Then compare the models on the product's data alone.",
+    ),
+))
