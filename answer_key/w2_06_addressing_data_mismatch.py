@@ -8,11 +8,12 @@ from typing import Any
 import numpy as np
 
 from answer_key import keys_by_id
-from course_lib import error_analysis
 from course_lib.data.domains import CORRUPTIONS
+from course_lib.exercises.decisions import Decision, decision_key
 from course_lib.exercises.keys import Key
 from course_lib.exercises.registry import Case
 from course_lib.exercises.w2_06_addressing_data_mismatch import (
+    _AUGMENTATION_TASKS,
     DATA_SEED,
     SYNTH_SEED,
     TRAINING_SETS,
@@ -38,25 +39,6 @@ def _random_tag_cases(rng: np.random.Generator) -> list[Case]:
                           (_frame({c: table[:, j].tolist() for j, c in enumerate(names)}),
                            wrong)))
     return cases
-
-
-# --- the hardest corruption ----------------------------------------------------------------
-
-def _tag_rates() -> Any:
-    return error_analysis.error_rate_by_tag(*mismatch_experiments.phone_dev_mistakes(DATA_SEED))
-
-
-def hardest_corruption() -> str:
-    """Reference: the corruption whose phone dev pictures the web model gets wrong most often."""
-    return str(_tag_rates().drop(error_analysis.NO_TAG).idxmax())
-
-
-def _easiest_corruption() -> str:
-    return str(_tag_rates().drop(error_analysis.NO_TAG).idxmin())
-
-
-def _most_frequent_corruption() -> str:
-    return str(mismatch_experiments.phone_dev_mistakes(DATA_SEED)[0].sum().idxmax())
 
 
 # --- collecting vs synthesising --------------------------------------------------------------
@@ -124,21 +106,76 @@ def _synthetic_instead() -> Any:
     return out.rename(None)
 
 
-def best_training_set() -> str:
-    """Reference: the training set with the lowest phone dev error."""
-    return str(dev_errors().idxmin())
+# --- decisions ----------------------------------------------------------------------------
+
+def _car_noise_plan(d: Decision) -> str:
+    return "synthesise" if d.data["cars"] > 1 else "collect"
+
+
+def _car_noise_explanation(d: Decision) -> str:
+    speech, hours, cars, budget = (d.data[k] for k in
+                                   ("speech_hours", "noise_hours", "cars", "budget_hours"))
+    syn, col, more, clean = (d.letter(k) for k in
+                             ("synthesise", "collect", "more_clean", "clean_dev"))
+    if cars > 1:
+        why = (f"{hours:,.0f} hours of noise from {cars} car models is a varied source: laid "
+               f"under {speech:,} hours of speech, each noise hour is reused about "
+               f"{speech / hours:.0f} times, across many cars, roads and speeds. Synthesis "
+               f"(**{syn}**) turns all {speech:,} hours into in-car speech, far more than the "
+               f"{budget} hours the budget can record (**{col}**), which is still worth adding "
+               "later, and judging by the dev error.")
+    else:
+        why = (f"{hours:g} hour{'s' if hours > 1 else ''} of noise from one car would be "
+               f"repeated about {speech / hours:,.0f} times under {speech:,} hours of speech. "
+               "It sounds like car speech to people, but the model can learn that one clip by "
+               f"heart and still fail on other cars: **{syn}** is the trap. Recording "
+               f"{budget} hours of real in-car speech (**{col}**) adds the real variety.")
+    return why + (f" **{more}** adds more of the clean data the model already has: the "
+                  f"mismatch stays. **{clean}** makes the dev set stop looking like what "
+                  "users say in their cars, which hides the problem instead of fixing it.")
+
+
+def _flip_keeps_label(task: str) -> tuple[bool, str]:
+    for name, keeps, why in _AUGMENTATION_TASKS:
+        if name == task:
+            return keeps, why
+    raise KeyError(task)
+
+
+def _augmentation_plan(d: Decision) -> str:
+    return "with_flips" if _flip_keeps_label(d.data["task"])[0] else "keep_label"
+
+
+def _augmentation_explanation(d: Decision) -> str:
+    keeps, why = _flip_keeps_label(d.data["task"])
+    keep, flips, none = (d.letter(k) for k in ("keep_label", "with_flips", "none"))
+    n, gap = d.data["n"], d.data["gap"]
+    text = (f"With {n:,} pictures and a {100 * gap:.1f}-point gap between dev and training "
+            "error, the model has a variance problem, and augmented copies whose label is "
+            f"still true are more training data for free, so **{none}** gives that up. ")
+    if keeps:
+        return text + (f"Here {why}, so mirror images are label-keeping too, and double the "
+                       f"variety once more: **{flips}**. **{keep}** leaves out a change that is "
+                       "safe for this task, and so gives up variety for nothing.")
+    return text + (f"But {why}: flips would add pictures with wrong labels, as mirrored digits "
+                   f"did in the notebook. **{keep}** is right; **{flips}** adds label noise.")
 
 
 KEYS = keys_by_id([
     Key("w2_06_error_rate_by_tag", hidden=_random_tag_cases),
-    Key("w2_06_hardest_corruption", answer=hardest_corruption,
-        wrong_answers={"easiest": _easiest_corruption,
-                       "most frequent": _most_frequent_corruption}),
     Key("w2_06_dev_errors", answer=dev_errors,
         wrong_answers={"accuracy": lambda: 1 - dev_errors(),
                        "scored on the synthetic pictures": _synthetic_instead}),
-    Key("w2_06_best_training_set", answer=best_training_set,
-        wrong_answers={"one pattern": lambda: "web + synthetic, one pattern",
-                       "collected": lambda: "web + collected phone",
-                       "web only": lambda: "web only"}),
+    decision_key("w2_06_car_noise", _car_noise_plan,
+                 wrong={"variety misjudged":
+                        lambda d: "collect" if _car_noise_plan(d) == "synthesise" else "synthesise",
+                        "more of the same": lambda d: "more_clean",
+                        "moved the target": lambda d: "clean_dev"},
+                 explanation=_car_noise_explanation),
+    decision_key("w2_06_augmentation_choice", _augmentation_plan,
+                 wrong={"label kept or not misjudged":
+                        lambda d: ("keep_label" if _augmentation_plan(d) == "with_flips"
+                                   else "with_flips"),
+                        "no augmentation": lambda d: "none"},
+                 explanation=_augmentation_explanation),
 ])

@@ -344,6 +344,11 @@ class Network:
     0.0
     """
 
+    #: Set by :meth:`watched`: the network records being changed in place.
+    _watched: bool = False
+    #: Whether a watched network was changed in place (carried along by ``copy``).
+    _changed: bool = False
+
     def __init__(
         self,
         layer_sizes: Sequence[int],
@@ -514,7 +519,39 @@ class Network:
                 f"got {n_layers}"
             )
         self._n_frozen = int(n_layers)
+        self._note_change()
         return self
+
+    def _note_change(self) -> None:
+        if self._watched:
+            self._changed = True
+
+    def watched(self) -> Network:
+        """A copy that remembers being changed in place by :meth:`replace_output` or
+        :meth:`freeze` (see :attr:`changed_in_place`); its own :meth:`copy` does not.
+
+        A check can hand a watched network to a function that should leave its argument
+        alone, and see afterwards whether it did. The mark survives :meth:`to_data`,
+        :meth:`from_data` and :meth:`copy`.
+
+        Examples
+        --------
+        >>> net = Network([4, 3, 2]).watched()
+        >>> fresh = net.copy().replace_output(3)
+        >>> net.changed_in_place, fresh.changed_in_place
+        (False, False)
+        >>> net.replace_output(5).changed_in_place
+        True
+        """
+        new = self.copy()
+        new._watched, new._changed = True, False
+        return new
+
+    @property
+    def changed_in_place(self) -> bool:
+        """True if this network, made by :meth:`watched`, was changed in place since
+        (or is a copy of one that was)."""
+        return self._changed
 
     def replace_output(
         self, n_outputs: int, output: OutputKind | None = None, seed: int = 0
@@ -547,6 +584,7 @@ class Network:
         kept = self._flat[: self._offsets[-2]].copy()
         self._output = kind
         self._set_parameters(self._sizes[:-1] + (n_outputs,), np.concatenate([kept, new_layer]))
+        self._note_change()
         return self
 
     def copy(self) -> Network:
@@ -562,6 +600,8 @@ class Network:
         new = object.__new__(Network)
         new._output, new._seed, new._dtype = self._output, self._seed, self._dtype
         new._n_frozen = self._n_frozen
+        if self._changed:  # a copy made after a change in place keeps the mark
+            new._changed = True
         new._set_parameters(self._sizes, self._flat.copy())
         return new
 
@@ -577,9 +617,14 @@ class Network:
         >>> again.layer_sizes, again.n_frozen, same
         ((3, 4, 2), 1, True)
         """
-        return {"layer_sizes": list(self._sizes), "output": self._output, "seed": self._seed,
+        data = {"layer_sizes": list(self._sizes), "output": self._output, "seed": self._seed,
                 "dtype": self._dtype.name, "n_frozen": self._n_frozen,
                 "parameters": self._flat.tolist()}
+        if self._watched:
+            data["watched"] = True
+        if self._changed:
+            data["changed_in_place"] = True
+        return data
 
     @classmethod
     def from_data(cls, data: Any) -> Network:
@@ -606,6 +651,8 @@ class Network:
                              f"{net._flat.size}")
         net._set_parameters(net._sizes, flat.copy())
         net.freeze(data["n_frozen"])
+        net._watched = data.get("watched") is True
+        net._changed = data.get("changed_in_place") is True
         return net
 
     # -- checking inputs ------------------------------------------------------

@@ -4,6 +4,11 @@
 randomly initialised output layer for task B, and choose what training may change
 (only the new output layer, or every layer). :func:`transfer_makes_sense` states the
 course's rule of thumb for when this is worth trying at all.
+
+Words, as in the lecture: with little data for B you **retrain the last layer** (or the
+last few) and keep the others frozen; with more data you **fine-tune**: retrain every
+weight, starting from A's, usually with a smaller learning rate than A was trained with
+(pass it to ``fit``), so B's data adjusts A's features rather than overwriting them.
 """
 
 from __future__ import annotations
@@ -40,7 +45,8 @@ def transfer_network(
     - ``retrain="last"``: freeze every hidden layer, so training on B changes only the
       new output layer (the usual choice when B has few examples);
     - ``retrain="all"``: freeze nothing, so training on B *fine-tunes* every layer,
-      starting from A's weights (the usual choice when B has more examples).
+      starting from A's weights (the usual choice when B has more examples; train it
+      with a smaller learning rate than A's).
 
     Parameters
     ----------

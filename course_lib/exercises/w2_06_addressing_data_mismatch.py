@@ -1,4 +1,4 @@
-"""Exercises of week 2, notebook 06: addressing data splits."""
+"""Exercises of week 2, notebook 06: addressing data mismatch."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from typing import Any
 import numpy as np
 
 from course_lib import error_analysis
-from course_lib.data.domains import CORRUPTIONS
-from course_lib.exercises.compare import Label, Series
+from course_lib.exercises.compare import Series
+from course_lib.exercises.decisions import DecisionSpec, Situation, register_decision
 from course_lib.exercises.registry import Case, Exercise, Mistake, register
 from course_lib.experiments import mismatch as mismatch_experiments
 
@@ -109,36 +109,6 @@ register(
 )
 
 
-# --- the hardest corruption ----------------------------------------------------------------
-
-register(
-    Exercise(
-        id="w2_06_hardest_corruption",
-        title="the corruption that hurts the web model most",
-        kind="value",
-        reference=None,
-        compare=Label(choices=CORRUPTIONS),
-        mistakes=(
-            Mistake(
-                "easiest", None,
-                "that corruption has the *lowest* error rate of the five.",
-            ),
-            Mistake(
-                "most frequent", None,
-                "that is the most frequent corruption among the dev pictures, not the one the "
-                "model gets wrong most often.",
-            ),
-        ),
-        hints=(
-            "'Hurts most' means the highest *error rate* among the pictures carrying that "
-            "corruption, not how often the corruption occurs and not its share of the mistakes.",
-            "Work from `rates`, the output of your `error_rate_by_tag`: remove the `\"none\"` "
-            "entry first (`Series.drop`), then take the label of the largest value with `idxmax`.",
-        ),
-    )
-)
-
-
 # --- collecting vs synthesising --------------------------------------------------------------
 
 register(
@@ -171,35 +141,114 @@ register(
 )
 
 
-register(
-    Exercise(
-        id="w2_06_best_training_set",
-        title="the training set to keep",
-        kind="value",
-        reference=None,
-        compare=Label(choices=TRAINING_SETS),
-        mistakes=(
-            Mistake(
-                "one pattern", None,
-                "the one-pattern pictures look like phone pictures to us, but the model has "
-                "learnt that one pattern: compare the dev errors.",
-            ),
-            Mistake(
-                "collected", None,
-                "real phone pictures are the safest data to add, but here there are only 200 "
-                "of them: compare the dev errors.",
-            ),
-            Mistake(
-                "web only", None,
-                "that training set has the *highest* phone dev error.",
-            ),
-        ),
-        hints=(
-            "Judge synthetic data only by the error on *real* target data: keep the training set "
-            "whose model does best on the phone dev pictures, however its pictures look to you.",
-            "Take the index label of the smallest value of `dev_errors` with `idxmin` rather than "
-            "typing the long name. A low error on the synthetic pictures themselves proves "
-            "nothing.",
-        ),
+# --- decisions: data mismatch on new situations, with each learner's numbers --------------
+
+#: What a speech team can do about car noise it lacks in training.
+CAR_NOISE_PLANS = {
+    "synthesise": "Mix the recorded car noise into all the clean speech and train on that.",
+    "collect": "Record real speech in cars with the budget, and add it to training.",
+    "more_clean": "Buy more clean speech: more data lowers the dev error.",
+    "clean_dev": "Make the dev set from clean speech too, so dev and training match.",
+}
+
+
+def _car_noise(rng: Any) -> Situation:
+    speech = int(rng.integers(5, 21)) * 1_000
+    if rng.random() < 0.5:  # one short recording: the trap
+        noise_hours = float(rng.choice([0.5, 1.0, 2.0]))
+        noise = (f"**{noise_hours:g} hour{'s' if noise_hours > 1 else ''}** of noise "
+                 "recorded in one car on one drive")
+        cars = 1
+    else:
+        cars = int(rng.integers(3, 9)) * 100
+        noise_hours = float(cars * int(rng.integers(2, 6)))
+        noise = (f"**{noise_hours:,.0f} hours** of noise recorded in **{cars}** different "
+                 "car models, on all kinds of roads and speeds")
+    budget = int(rng.integers(2, 9)) * 10
+    prompt = (
+        f"A voice assistant for cars is trained on **{speech:,} hours** of clean speech; its "
+        "dev set is speech recorded in cars, and error analysis on the dev set shows that "
+        f"car noise causes most of its mistakes. The team has {noise}. Its budget pays for "
+        f"**{budget} hours** of new in-car speech. What should it do first?"
     )
+    return Situation(prompt, CAR_NOISE_PLANS, {"speech_hours": speech, "noise_hours": noise_hours,
+                                               "cars": cars, "budget_hours": budget})
+
+
+register_decision(DecisionSpec(
+    id="w2_06_car_noise",
+    title="synthesise car noise or record in cars",
+    build=_car_noise,
+    mistakes=(
+        ("variety misjudged",
+         "synthesis is only as varied as its source: compare how much *different* car noise "
+         "the team has with the hours of speech it would be laid under."),
+        ("more of the same",
+         "more clean speech makes the training data larger, not more like the in-car dev "
+         "data: the mismatch stays."),
+        ("moved the target",
+         "the dev set must look like what users will say in their cars; making it clean "
+         "hides the problem instead of fixing it."),
+    ),
+    hints=(
+        "A data mismatch is fixed by making the training data more like the dev data, not by "
+        "more of the same data or a different dev set.",
+        "Synthesis turns every clean hour into an in-car hour, but only with as much variety "
+        "as the noise it starts from; a model can learn a short noise clip by heart.",
+    ),
+))
+
+
+#: Which augmentations a team adds to its training pictures.
+AUGMENTATION_PLANS = {
+    "keep_label": "Small shifts, noise and cutout, but no mirror images.",
+    "with_flips": "Small shifts, noise and cutout, and mirror images (left-right flips) too.",
+    "none": "No augmentation: made-up pictures can only mislead the model.",
+}
+
+_AUGMENTATION_TASKS = (
+    ("reading handwritten capital letters on parcel labels", False,
+     "most mirrored capitals (B, C, D, E, F, G, J, K, L, N, P, R, S, Z) are not letters "
+     "any more"),
+    ("spotting cats versus dogs in holiday photos", True,
+     "a cat seen in a mirror is still a cat"),
+    ("finding leaf disease in photos of single leaves", True,
+     "a mirrored diseased leaf is still a diseased leaf"),
+    ("reading the digits of house numbers on doors", False,
+     "a mirrored 2, 3, 4, 5, 7 or 9 is not a digit, or is another one"),
+    ("telling left-turn arrows from right-turn arrows on road signs", False,
+     "a mirrored left-turn arrow is a right-turn arrow: the flip changes the label"),
 )
+
+
+def _augmentation_choice(rng: Any) -> Situation:
+    task, _, _ = _AUGMENTATION_TASKS[int(rng.integers(len(_AUGMENTATION_TASKS)))]
+    n = int(rng.integers(2, 10)) * 100
+    gap = round(float(rng.uniform(0.08, 0.2)), 3)
+    prompt = (
+        f"A team is {task}. It has only **{n:,}** labelled training pictures, and its model "
+        f"is **{100 * gap:.1f} points** worse on the dev set than on the training set. It "
+        "wants to add augmented copies of its training pictures. Which augmentations?"
+    )
+    return Situation(prompt, AUGMENTATION_PLANS, {"task": task, "n": n, "gap": gap})
+
+
+register_decision(DecisionSpec(
+    id="w2_06_augmentation_choice",
+    title="which augmentations to add",
+    build=_augmentation_choice,
+    mistakes=(
+        ("label kept or not misjudged",
+         "ask of every change: is the changed picture still an example of the *same* label? "
+         "Picture the mirror image of a few training examples of this task."),
+        ("no augmentation",
+         "a dev error far above the training error with few pictures is variance, and "
+         "augmented copies that keep their labels are more data, for free."),
+    ),
+    hints=(
+        "Augmentation helps when each new picture is something the model could meet, with "
+        "the label still true.",
+        "Shifts, a little noise and a hidden patch keep almost any label. A mirror image "
+        "keeps the label only where the task does not care about left and right.",
+    ),
+))

@@ -9,6 +9,7 @@ import numpy as np
 from course_lib import nn
 from course_lib.data import digit_tasks
 from course_lib.exercises.compare import Array, Number
+from course_lib.exercises.decisions import DecisionSpec, Situation, register_decision
 from course_lib.exercises.registry import Case, Exercise, Mistake, register
 
 # --- four yes/no labels per digit ---------------------------------------------------------
@@ -179,3 +180,110 @@ register(
         ),
     ),
 )
+
+
+# --- decisions: multi-task learning on new situations, with each learner's numbers --------
+
+#: How to learn several yes/no questions about the same input.
+SHARING_PLANS = {
+    "multi_task": "One network with one sigmoid output per question, trained on every label "
+                  "at once.",
+    "separate": "One network per question, each trained only on its own labels.",
+    "transfer": "Train a network on the question with the most labels, then transfer it to "
+                "each of the others in turn.",
+}
+
+
+def _shared_or_separate(rng: Any) -> Situation:
+    n_tasks = int(rng.integers(4, 9))
+    per_task = int(rng.integers(3, 13)) * 1_000
+    case = ("shared", "tiny", "unrelated")[int(rng.integers(3))]
+    if case == "unrelated":
+        product = "a warehouse system"
+        what = (f"{n_tasks} questions: half about the shelf-camera photos (is a box "
+                "missing?), half about the temperature and humidity readings of the sensors "
+                "(is the fridge failing?)")
+    else:
+        product = "a shop's shelf camera"
+        what = (f"{n_tasks} yes/no questions about each shelf photo (is brand 1 on the shelf? "
+                "brand 2? ...)")
+    size = ("runs on a tiny chip that loads one network at a time, and a network on it can "
+            "have at most **4** hidden units (the chip may run several networks one after "
+            "another)" if case == "tiny"
+            else "can afford a network as large as the questions need")
+    prompt = (
+        f"A team builds {product}, with {what}. Each question has about **{per_task:,}** "
+        f"labelled examples. The product {size}. How should the team learn the questions?"
+    )
+    inputs = ("photos", "sensor readings") if case == "unrelated" else ("photos",)
+    return Situation(prompt, SHARING_PLANS, {"n_tasks": n_tasks, "per_task": per_task,
+                                             "inputs": inputs,
+                                             "max_hidden_units": 4 if case == "tiny" else None})
+
+
+#: What to do with labels that are missing for some tasks of some images.
+MISSING_PLANS = {
+    "mask": "Keep every image; the loss adds up only the entries that have a label.",
+    "drop": "Train only on the images whose four labels are all known.",
+    "zero": "Fill each missing label with 0 ('not in the picture'), then train on everything.",
+    "separate": "Train one network per object, each on the images labelled for it.",
+}
+
+
+def _missing_labels(rng: Any) -> Situation:
+    n = int(rng.integers(5, 21)) * 1_000
+    complete = round(float(rng.uniform(0.05, 0.3)), 2)
+    present = round(float(rng.uniform(0.2, 0.5)), 2)
+    prompt = (
+        f"A self-driving team has **{n:,}** street photos labelled for four objects "
+        "(pedestrian, car, stop sign, traffic light). The people who labelled them were paid "
+        "per object, so many skipped some: only **"
+        f"{complete:.0%}** of the photos have all four labels; the others have a '?' for one or "
+        f"more objects. Where a label is known, the object is in the photo **{present:.0%}** "
+        "of the time. The team wants one network for the four objects. What should it do "
+        "with the '?' entries?"
+    )
+    return Situation(prompt, MISSING_PLANS, {"n": n, "complete": complete, "present": present})
+
+
+register_decision(DecisionSpec(
+    id="w2_08_shared_or_separate",
+    title="one shared network or one per question",
+    build=_shared_or_separate,
+    mistakes=(
+        ("sharing misjudged",
+         "sharing helps when the questions can use the same low-level features and the "
+         "network is big enough for all of them; check both for this product."),
+        ("transfer instead",
+         "transfer moves what one data-rich task learned to a data-poor one afterwards; "
+         "here every question has about the same amount of data and all are needed."),
+    ),
+    hints=(
+        "Multi-task learning pays when the tasks share low-level features, have similar "
+        "amounts of data, and one network can be made big enough for all of them.",
+        "Ask two things about this product: do all the questions look at the same kind of "
+        "input, and is there room for a network big enough for every question?",
+    ),
+))
+
+register_decision(DecisionSpec(
+    id="w2_08_missing_labels",
+    title="labels with question marks",
+    build=_missing_labels,
+    mistakes=(
+        ("dropped incomplete photos",
+         "keeping only fully labelled photos throws away most of the labels the team paid "
+         "for: compute how many photos that leaves."),
+        ("a '?' read as 'no'",
+         "a '?' means nobody looked, not that the object is absent: filling it with 0 teaches "
+         "the network to miss objects that are there."),
+        ("one network per object",
+         "four separate networks give up what the objects' shared features could teach each "
+         "other, and the loss can skip a '?' in one network just as well."),
+    ),
+    hints=(
+        "Multi-task learning does not need every label of every example.",
+        "Look at how the multi-task loss is summed: over which (photo, object) entries does "
+        "it need a 0 or a 1?",
+    ),
+))

@@ -12,6 +12,7 @@ import numpy as np
 from course_lib import learning_curves
 from course_lib.data import digit_tasks
 from course_lib.exercises.compare import Array, Number
+from course_lib.exercises.decisions import DecisionSpec, Situation, register_decision
 from course_lib.exercises.registry import Case, Exercise, Mistake, register
 from course_lib.nn import Network
 
@@ -233,3 +234,121 @@ register(
         ),
     ),
 )
+
+
+# --- decisions: end-to-end learning on new situations, with each learner's numbers --------
+
+#: What a team with a working pipeline can do next.
+SWITCH_PLANS = {
+    "switch_later": "Label the affordable pairs, then replace the pipeline by the end-to-end "
+                    "network.",
+    "keep_pipeline": "Keep the pipeline and spend the budget on its weakest step.",
+    "switch_now": "Replace the pipeline by the end-to-end network now.",
+}
+
+
+def _switch_or_keep(rng: Any) -> Situation:
+    while True:  # numbers whose answer is clear: the need is not within 25 % of the budget
+        e1 = round(float(rng.uniform(0.25, 0.4)), 3)          # error at 1,000 pairs
+        slope = float(rng.uniform(0.25, 0.45))                # power-law exponent
+        e2 = round(e1 * 10 ** -slope, 3)                      # error at 10,000 pairs
+        pipeline = round(float(rng.uniform(0.03, 0.06)), 3)
+        budget = int(rng.choice([100_000, 200_000, 500_000, 1_000_000, 2_000_000, 5_000_000]))
+        if abs(math.log10(_pairs_to_match(e1, e2, pipeline) / budget)) > 0.1:
+            break
+    prompt = (
+        "A team reads the total of handwritten price tags (two amounts, added) with a "
+        f"pipeline: a digit reader, then addition. The pipeline gets **{pipeline:.1%}** of the "
+        "totals wrong. An end-to-end network trained on labelled (photo, total) pairs gets "
+        f"**{e1:.1%}** wrong with 1,000 pairs and **{e2:.1%}** with 10,000 pairs; on a log-log "
+        "plot its learning curve is close to a straight line. The team can afford to label up "
+        f"to **{budget:,}** pairs in all. What should it do?"
+    )
+    return Situation(prompt, SWITCH_PLANS,
+                     {"error_1k": e1, "error_10k": e2, "pipeline": pipeline, "budget": budget})
+
+
+def _pairs_to_match(error_1k: float, error_10k: float, target: float) -> float:
+    """Pairs at which a power law through (1,000, ``error_1k``) and (10,000, ``error_10k``)
+    reaches ``target``.
+
+    Examples
+    --------
+    >>> round(_pairs_to_match(0.4, 0.2, 0.1))
+    100000
+    """
+    b = math.log10(error_1k / error_10k)                      # decades of error per decade of n
+    return 10_000 * (error_10k / target) ** (1 / b)
+
+
+#: Changes a team might make to a speech pipeline.
+PIPELINE_CHANGES = {
+    "merge": "Replace two neighbouring steps by one network trained from the first step's "
+             "input straight to the second step's output.",
+    "split": "Split one step into two smaller learned steps with a new representation "
+             "between them.",
+    "bigger_steps": "Keep every step, and give each learned step a bigger network.",
+    "more_data": "Keep every step, and collect more labelled data for each of them.",
+}
+
+
+def _more_end_to_end(rng: Any) -> Situation:
+    steps = [
+        ["audio", "sound features", "phonemes", "words", "transcript"],
+        ["photo of a form", "text regions", "characters", "fields", "database record"],
+        ["camera image", "detected cars and people", "planned route", "steering command"],
+    ][int(rng.integers(3))]
+    goal = ["fewer hand-designed parts to maintain", "let the data decide the intermediate "
+            "representations", "be closer to an end-to-end system"][int(rng.integers(3))]
+    prompt = (
+        "A team's system is a pipeline: " + " → ".join(f"*{s}*" for s in steps) + f" "
+        f"({len(steps) - 1} steps). The team wants to move towards end-to-end learning, to "
+        f"{goal}. Which change does that?"
+    )
+    return Situation(prompt, PIPELINE_CHANGES, {"steps": tuple(steps)})
+
+
+register_decision(DecisionSpec(
+    id="w2_09_switch_or_keep",
+    title="switch to end-to-end, now, later or not",
+    build=_switch_or_keep,
+    mistakes=(
+        ("trend misread",
+         "follow the straight line on the log-log plot: from 1,000 to 10,000 pairs the error "
+         "was divided by a fixed factor; how many more factors of ten of pairs until it "
+         "reaches the pipeline's error, and is that within the budget?"),
+        ("switched before it was better",
+         "today the end-to-end network is worse than the pipeline: switching now makes the "
+         "product worse."),
+    ),
+    hints=(
+        "A learning curve that is a straight line on a log-log plot is a power law: every "
+        "factor of ten more data divides the error by the same factor.",
+        "Work out that factor from the two measured points, then how many factors of ten of "
+        "pairs it takes to get down to the pipeline's error; compare that number of pairs "
+        "with the budget.",
+    ),
+))
+
+register_decision(DecisionSpec(
+    id="w2_09_more_end_to_end",
+    title="what makes a system more end-to-end",
+    build=_more_end_to_end,
+    mistakes=(
+        ("more steps",
+         "more steps means more intermediate representations chosen by people: that moves "
+         "away from end-to-end, not towards it."),
+        ("bigger networks",
+         "bigger networks inside the same steps keep every hand-chosen intermediate "
+         "representation; the pipeline is as much a pipeline as before."),
+        ("more data",
+         "more data makes each step better, but the system has exactly the same steps as "
+         "before."),
+    ),
+    hints=(
+        "End-to-end means one learned mapping from the input straight to the output, with no "
+        "intermediate representations chosen by people.",
+        "Count the steps, and the hand-chosen representations between them, before and after "
+        "each change.",
+    ),
+))

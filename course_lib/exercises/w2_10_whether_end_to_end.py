@@ -8,11 +8,11 @@ from typing import Any
 from course_lib import end_to_end
 from course_lib.exercises.compare import (
     Label,
-    LabelSet,
     describe_type,
     keyed_choice_forms,
     short_repr,
 )
+from course_lib.exercises.decisions import DecisionSpec, Situation, register_decision
 from course_lib.exercises.registry import Case, Exercise, Mistake, register
 
 APPROACHES = end_to_end.APPROACHES
@@ -167,54 +167,103 @@ register(
 )
 
 
-# --- pros and cons ----------------------------------------------------------------------------
+# --- decisions: end-to-end or not on new situations, with each learner's numbers ----------
 
-register(
-    Exercise(
-        id="w2_10_end_to_end_pros",
-        title="the advantages of end-to-end learning",
-        kind="value",
-        reference=None,
-        compare=LabelSet(),
-        mistakes=(
-            Mistake("the drawbacks", None,
-                    "those are drawbacks of end-to-end learning; which statements are "
-                    "advantages?"),
-            Mistake("pros and a false one", None,
-                    "is end-to-end learning really at its best with *little* data?"),
-            Mistake("pros and a guarantee", None,
-                    "nothing guarantees that an end-to-end network beats every pipeline."),
-        ),
-        hints=(
-            "The lecture names two advantages of end-to-end learning, both about what you no "
-            "longer have to impose or build by hand. Keep only the statements that are true "
-            "advantages.",
-            "Set aside the statements that describe a cost (data needs, lost components), which "
-            "are drawbacks, and the ones that are simply false: does 'little data' or a "
-            "'guarantee' fit what you saw in notebook 09? The answer is a `set` of letter "
-            "strings.",
-        ),
+def _speech_translation(rng: Any) -> Situation:
+    case = ("pipeline", "end_to_end", "collect")[int(rng.integers(3))]
+    need_pairs = int(rng.integers(2, 9)) * 10_000            # hours of (audio, translation)
+    need_asr, need_mt = int(rng.integers(5, 16)) * 1_000, int(rng.integers(2, 9)) * 1_000_000
+    have_asr = need_asr * int(rng.integers(3, 11))
+    have_mt = need_mt * int(rng.integers(3, 11))
+    have_pairs = need_pairs // int(rng.integers(10, 51))
+    language = ["Swahili", "Icelandic", "Quechua", "Welsh", "Basque"][int(rng.integers(5))]
+    if case == "end_to_end":
+        have_pairs = need_pairs * int(rng.integers(2, 5))
+    elif case == "collect":
+        have_mt = need_mt // int(rng.integers(20, 101))
+    prompt = (
+        f"A team wants spoken {language} turned into English text. That is two large "
+        "problems in one: recognising the speech, and translating it. Its data: **"
+        f"{have_pairs:,}** hours of {language} audio with an English translation; **"
+        f"{have_asr:,}** hours of {language} audio with a {language} transcript; **"
+        f"{have_mt:,}** {language}-English sentence pairs. Its learning curves say one network "
+        f"from {language} audio straight to English text would need about **{need_pairs:,}** "
+        f"hours of translated audio; a {language} speech recogniser about **{need_asr:,}** "
+        f"hours of transcribed audio; a translator about **{need_mt:,}** sentence pairs. What "
+        "should the team build?"
+    )
+    options = {
+        "end_to_end": "One network from the audio straight to the English text.",
+        "pipeline": f"Two steps: a speech recogniser to {language} text, then a translator.",
+        "collect": "Neither yet: collect more data first.",
+    }
+    data = {"have_pairs": have_pairs, "need_pairs": need_pairs, "have_asr": have_asr,
+            "need_asr": need_asr, "have_mt": have_mt, "need_mt": need_mt, "language": language}
+    return Situation(prompt, options, data)
+
+
+def _hand_designed(rng: Any) -> Situation:
+    n_whole = int(rng.integers(2, 10)) * 100
+    n_masks = int(rng.integers(5, 21)) * 1_000
+    species = ["tomato", "wheat", "sunflower", "basil"][int(rng.integers(4))]
+    prompt = (
+        f"A greenhouse wants to estimate how many days old each {species} seedling is from a "
+        f"photo. It has **{n_whole:,}** photos of seedlings with their known age. Botanists "
+        "have a growth table that gives the age from the length of the leaves, and the team "
+        f"has **{n_masks:,}** photos with every leaf outlined, enough to learn to measure "
+        "leaves well. An engineer says: *'End-to-end lets the data speak: train one network "
+        "from the photo to the age and drop the table.'* What do you answer?"
+    )
+    options = {
+        "end_to_end": "Agreed: one network from the photo to the age.",
+        "pipeline": "Two steps: a network measures the leaves, the botanists' table gives the "
+                    "age.",
+        "collect": "Build nothing yet: collect tens of thousands of photos of known age first.",
+        "table_only": "Skip learning: measure the leaves by hand and use the table.",
+    }
+    return Situation(prompt, options, {"n_whole": n_whole, "n_masks": n_masks})
+
+
+register_decision(DecisionSpec(
+    id="w2_10_two_problems",
+    title="two large problems at once",
+    build=_speech_translation,
+    mistakes=(
+        ("whole-task data misjudged",
+         "start with the key question: are there enough hours of *translated* audio for one "
+         "network to learn both problems at once? Compare them with what it would need."),
+        ("steps misjudged",
+         "a pipeline is only as good as its weakest step: check the data of *each* step "
+         "against what that step needs."),
     ),
-    Exercise(
-        id="w2_10_end_to_end_cons",
-        title="the drawbacks of end-to-end learning",
-        kind="value",
-        reference=None,
-        compare=LabelSet(),
-        mistakes=(
-            Mistake("the advantages", None,
-                    "those are advantages of end-to-end learning; which statements are "
-                    "drawbacks?"),
-            Mistake("cons and a false one", None,
-                    "one statement in your set is not a drawback at all: is it even true?"),
-        ),
-        hints=(
-            "The lecture names two drawbacks of going end-to-end: one about how much labelled "
-            "data it may need, one about the knowledge you give up. Keep only statements that are "
-            "both true and a cost.",
-            "A false statement is neither a pro nor a con, so test each one against notebooks 09 "
-            "and 10 before sorting it; what end-to-end saves you belongs with the advantages. "
-            "Answer with a `set` of letter strings.",
-        ),
+    hints=(
+        "One network for both problems must learn the whole mapping from the (audio, "
+        "translation) pairs alone; each step of a pipeline can use its own, often much "
+        "larger, data.",
+        "Compare each amount of data with what it is needed for: first the whole task, then "
+        "every step of the pipeline.",
     ),
-)
+))
+
+register_decision(DecisionSpec(
+    id="w2_10_hand_designed",
+    title="keep a hand-designed component or not",
+    build=_hand_designed,
+    mistakes=(
+        ("the data will speak",
+         "data can speak only if there is enough of it for the whole mapping; compare the "
+         "photos of known age with what a network from photo to age would need."),
+        ("waiting for data",
+         "nothing forces the team to wait: is there an approach whose every part already has "
+         "the data (or the design) it needs?"),
+        ("no learning at all",
+         "measuring every leaf by hand does not scale to a greenhouse, and the outlined "
+         "photos are enough to learn that step."),
+    ),
+    hints=(
+        "A learning system has two sources of knowledge: data, and what people built in by "
+        "design. Which one is plentiful here, for which part of the task?",
+        "Count the data each option needs: one network from photo to age needs many photos "
+        "of known age; a leaf-measuring step needs outlined leaves; a table needs none.",
+    ),
+))
