@@ -29,6 +29,7 @@ from answer_key.flight.draw import (
     until,
 )
 from answer_key.flight.model import Solved, SolvedScenario, solved
+from answer_key.flight.road_more import more_road_questions
 from course_lib import error_analysis, nn, strategy
 from course_lib.flight.ids import DEFAULT_LEARNER, learner_seed, normalize_learner_id
 from course_lib.flight.model import Figures, Scenario
@@ -151,7 +152,9 @@ def _r_q03_q04(draw: Draw, fig: dict[str, Any]) -> tuple[Solved, Solved]:
         value = 100 * error_analysis.ceiling(e / 100, counts[asked] / n)
         wrong = [e * counts[asked] / n, e - 100 * counts[asked] / n, value / 100,
                  100 * error_analysis.ceiling(e / 100, counts[top] / n)]
-        return separated([value, *wrong], 0.05)
+        coarse = round(value, 1)  # rounded to one decimal instead of two
+        return (separated([value, *wrong], 0.06) and abs(coarse - value) >= 0.02
+                and all(abs(coarse - w) >= 0.05 for w in wrong))
 
     e, n, counts, asked = until(pick, ok, "an error analysis")
     fig["dev_error"], fig["n_inspected"] = e, n
@@ -191,7 +194,8 @@ def _r_q03_q04(draw: Draw, fig: dict[str, Any]) -> tuple[Solved, Solved]:
     )
     top_ceiling = ceilings[answer3]
     wrong4 = {"removed": rounded(e * k / n, 6), "points": rounded(e - 100 * k / n, 6),
-              "fraction": rounded(answer4 / 100, 8), "top category": rounded(top_ceiling, 6)}
+              "fraction": rounded(answer4 / 100, 8), "top category": rounded(top_ceiling, 6),
+              "rounded coarsely": rounded(answer4, 1)}
     check_roles(s4, wrong4)
     expl4 = (
         f"**{answer4:.2f} %**. \"{asked}\" covers {k} of the {n} inspected mistakes, "
@@ -203,7 +207,8 @@ def _r_q03_q04(draw: Draw, fig: dict[str, Any]) -> tuple[Solved, Solved]:
         "left.\n"
         f"- {num(e, 1)} − {num(100 * k / n, 1)} subtracts a share of the errors as if it "
         "were percentage points of error.\n"
-        f"- {top_ceiling:.2f} % would be the ceiling of \"{answer3}\", the largest category."
+        f"- {top_ceiling:.2f} % would be the ceiling of \"{answer3}\", the largest category.\n"
+        f"- {num(answer4, 1)} is the right number rounded to one decimal: keep two."
     )
     q4 = solved(s4, 4, prompt4, (), answer4, expl4, wrong4)
     return q3, q4
@@ -323,35 +328,44 @@ def _r_q07(draw: Draw, fig: dict[str, Any]) -> Solved:
     n_clear = draw.integer(200_000, 600_000, 10_000)
     n_fog = draw.integer(10, 60, 5)
     fig["n_clear_images"], fig["n_fog_photos"] = n_clear, n_fog
+    reuse = n_clear // n_fog
     prompt = (
         f"Fog is hard for your system, and real foggy images are rare. A teammate proposes to "
         f"lay pictures of fog over clear images: you have {count(n_clear)} clear car images "
-        f"and {n_fog} photos of fog (with no signs in them). Which statement is right?"
+        f"and {n_fog} photos of fog (with no signs in them). Shown a sample, nobody in the "
+        "team can tell the results from real foggy images. Which statement is right?"
     )
     items = [
-        Item("varied", f"It can help, but only if the fog is varied: reusing the same {n_fog} "
-              "fog photos over and over, the network may learn those particular photos, even "
-              "though every result looks realistic to a person.", True,
-              f"Synthesis adds what the real data lack. With {n_fog} fog photos spread over "
-              f"{count(n_clear)} images, each photo would be reused count of times — a "
-              "tiny corner of all possible fog — so look for many more fog sources."),
-        Item("looks real", "As long as the synthesized images look realistic to a person, the "
-              "network will learn fog in general.", False,
-              "People cannot tell that the same few fog photos are reused; the network can, "
-              "and may overfit to them."),
+        Item("varied", f"Useful only with far more varied fog: {n_fog} photos are a tiny part "
+             "of all the fog a car meets, and a network trained on them may learn those "
+             "photos instead of fog — however real the results look to people. Gather many "
+             "more fog sources, and judge the gain on real foggy dev images.", True,
+             f"Synthesis can add what the real training data lack, but here each fog photo "
+             f"would be reused about {count(reuse)} times. People see realistic fog; the "
+             f"network sees the same {n_fog} patterns again and again — a tiny corner of the "
+             "space of real fog — and can overfit to that corner, then fail on the fog of "
+             "real roads. Week 2's notebook 06 shows the same thing with one repeated "
+             "corruption pattern against a new one for every picture."),
+        Item("looks real", "Go ahead as planned: since people cannot tell the results from "
+             "real foggy images, the network will learn fog in general.", False,
+             "How real an image looks to a person says nothing about how much of the variety "
+             "of fog the set covers; the network can notice what people do not — that the "
+             "same few photos come back."),
         Item("never", "Synthetic data never helps, because the dev set contains real fog.",
-              False, "Synthetic data often helps when it is varied enough and covers what the "
-              "real training data lack."),
+             False, "Synthetic data often helps when it is varied enough and covers what the "
+             "real training data lack."),
         Item("into dev and test", "Put the synthesized foggy images into the dev and test sets, "
-              "so they contain more fog.", False,
-              "The dev and test sets must keep measuring real car images; synthetic images "
-              "belong in training."),
+             "so they contain more fog.", False,
+             "The dev and test sets must keep measuring real car images; synthetic images "
+             "belong in training."),
     ]
     options = make_options(draw, items)
     answer = letter_by_tag(options, "varied")
     roles = {"looks real": "looks real", "never": "never",
              "into dev and test": "into dev and test"}
-    return letter_question(spec, 7, prompt, options, answer, roles)
+    return letter_question(spec, 7, prompt, options, answer, roles,
+                           "Synthesized data can look right to people and still cover only a "
+                           "tiny part of what it imitates; the model then learns that part.")
 
 
 def _r_q08_q09(draw: Draw, fig: dict[str, Any]) -> tuple[Solved, Solved]:
@@ -513,14 +527,17 @@ def _r_q12(draw: Draw, fig: dict[str, Any]) -> Solved:
         p = np.array(probs)
         n_lab = int(np.sum(~np.isnan(y)))
         mean = nn.masked_binary_cross_entropy(y, p)
-        return {"answer": mean * n_lab,
+        return {"answer": mean * n_lab, "rounded coarsely": round(mean * n_lab, 1),
                 "unknown as 0": nn.masked_binary_cross_entropy(np.nan_to_num(y, nan=0.0), p) * k,
                 "unknown as 1": nn.masked_binary_cross_entropy(np.nan_to_num(y, nan=1.0), p) * k,
                 "mean not sum": mean, "log base 10": mean * n_lab / np.log(10)}
 
     def ok(v: tuple[tuple[float | None, ...], tuple[float, ...]]) -> bool:
         vals = values(*v)
-        return vals["answer"] >= 0.3 and separated(vals.values(), 0.03)
+        coarse = vals.pop("rounded coarsely")
+        return (vals["answer"] >= 0.3 and separated(vals.values(), 0.03)
+                and abs(coarse - vals["answer"]) >= 0.01
+                and all(abs(coarse - w) >= 0.01 for r, w in vals.items() if r != "answer"))
 
     labels, probs = until(pick, ok, "a label vector with missing entries")
     fig["mtl_labels"], fig["mtl_probs"] = labels, probs
@@ -557,7 +574,9 @@ def _r_q12(draw: Draw, fig: dict[str, Any]) -> Solved:
         "the sum; the network still learns from the labelled ones:\n" + "\n".join(terms)
         + f"\n\nTreating `?` as 0 would give {wrong['unknown as 0']:.3f}, as 1 "
         f"{wrong['unknown as 1']:.3f}; the mean over labelled entries would be "
-        f"{wrong['mean not sum']:.3f} (`nn.masked_binary_cross_entropy` returns that mean)."
+        f"{wrong['mean not sum']:.3f} (`nn.masked_binary_cross_entropy` returns that mean); "
+        f"{num(wrong['rounded coarsely'], 1)} is the sum rounded to one decimal instead of "
+        "three."
     )
     return solved(spec, 12, prompt, (), answer, explanation, wrong)
 
@@ -719,6 +738,7 @@ def _road(normalized: str) -> SolvedScenario:
     questions += list(_r_q08_q09(draw, fig))
     questions += [_r_q10(draw, fig), _r_q11(draw, fig), _r_q12(draw, fig), _r_q13(draw, fig),
                   _r_q14(draw, fig), _r_q15(draw, fig)]
+    questions += more_road_questions(draw, fig)
     story = (
         "## The brief: road signs and traffic lights\n\n"
         "You work for a start-up that builds driver-assistance software. A car's front camera "

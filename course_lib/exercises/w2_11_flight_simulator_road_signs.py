@@ -1,6 +1,6 @@
 """Exercises of week 2, notebook 11: the flight simulator "road signs and traffic lights".
 
-One value exercise per question (``w2_11_q01`` ... ``w2_11_q15``). Every learner has
+One value exercise per question (``w2_11_q01`` ... ``w2_11_q21``). Every learner has
 their own numbers: the test cells pass the learner id, as in
 ``check("w2_11_q04", q04, learner=LEARNER_ID)``, and the right answer, the typical
 mistakes and the explanation are all computed from

@@ -53,12 +53,17 @@ BIRDS_QUESTIONS: tuple[QuestionSpec, ...] = (
     QuestionSpec(
         "q03", "Splitting millions of images",
         ("train/dev/test split for big data", "dev and test set size"),
-        W1 + "05_size_of_dev_test_sets.ipynb", "letter", tuple("ABCD"),
+        W1 + "05_size_of_dev_test_sets.ipynb", "letter", tuple("ABCDE"),
         mistakes=(
             MistakeSpec("classic split", "60/20/20 is a rule of thumb for small data sets; with "
                         "millions of images it gives dev and test far more than they need."),
             MistakeSpec("too small", "compare that dev set with the size dev_set_size gives: it "
                         "is too small to tell apart the models you want to compare."),
+            MistakeSpec("no power term", "that dev set is sized as if a just-significant "
+                        "measured difference were enough; at that size a real difference is "
+                        "caught only about half of the time. The question also asks for 80 % "
+                        "power: see how week 1, notebook 05 adds the power term to the size "
+                        "formula (the power argument of min_dev_size and dev_set_size)."),
             MistakeSpec("no dev set", "without a dev set you would tune on the test set, and the "
                         "test error would no longer be an unbiased estimate."),
         ),
@@ -179,7 +184,7 @@ BIRDS_QUESTIONS: tuple[QuestionSpec, ...] = (
     QuestionSpec(
         "q12", "After months of tuning",
         ("error ladder with a test set",),
-        W1 + "11_improving_model_performance.ipynb", "letter", tuple("ABCD"),
+        W1 + "06_change_dev_test_and_metrics.ipynb", "letter", tuple("ABCD"),
         mistakes=(
             MistakeSpec("bias fix", "compare all three gaps, including test minus dev: a bigger "
                         "network addresses the training-set gap."),
@@ -229,14 +234,72 @@ BIRDS_QUESTIONS: tuple[QuestionSpec, ...] = (
                         "link that misses its target."),
         ),
     ),
+    QuestionSpec(
+        "q16", "A new camera, no human level yet",
+        ("avoidable bias", "human-level performance"),
+        W1 + "08_avoidable_bias.ipynb", "letter", tuple("ABCD"),
+        mistakes=(
+            MistakeSpec("bayes taken as zero", "reading the whole training error as avoidable "
+                        "bias assumes Bayes error is 0 %; for blurry night images it may be far "
+                        "from 0, and nobody has measured it yet."),
+            MistakeSpec("gap alone", "the dev − training gap is known, but whether it is the "
+                        "larger problem depends on how much of the training error is "
+                        "avoidable, which needs an estimate of Bayes error."),
+            MistakeSpec("good enough", "whether an error is low enough depends on what is "
+                        "achievable on these images; without a human level you cannot tell."),
+        ),
+    ),
+    QuestionSpec(
+        "q17", "What the best human level says about Bayes error",
+        ("Bayes error and human-level performance",),
+        W1 + "09_understanding_human_level.ipynb", "letter", tuple("ABCD"),
+        mistakes=(
+            MistakeSpec("equals best human", "people are not perfect either: a better process "
+                        "might still do better than the best human level you know of."),
+            MistakeSpec("humans are the floor", "Bayes error is the lowest error any system "
+                        "could reach. Is the best human level a floor under it, or a ceiling "
+                        "over it?"),
+            MistakeSpec("average", "averaging mixes good and poor labellers; which single human "
+                        "level tells you the most about the lowest error possible?"),
+        ),
+    ),
+    QuestionSpec(
+        "q18", "A heavily regularised network",
+        ("tactics for avoidable bias and variance", "regularisation"),
+        W1 + "11_improving_model_performance.ipynb", "letter", tuple("ABCD"),
+        mistakes=(
+            MistakeSpec("wrong direction", "regularisation trades fit on the training set for "
+                        "generalisation: work out which gap is the larger one, and which way "
+                        "turning the regularisation up or down moves each gap."),
+            MistakeSpec("bigger dev set", "a bigger dev set measures more precisely; it changes "
+                        "neither the training fit nor the generalisation."),
+            MistakeSpec("change metric", "nothing here says the metric measures the wrong "
+                        "thing; look at which gap is large and at the knob that acts on it."),
+        ),
+    ),
+    QuestionSpec(
+        "q19", "Two weeks per experiment",
+        ("iteration speed", "the idea-experiment loop"),
+        W1 + "02_single_number_metric.ipynb", "letter", tuple("ABCD"),
+        mistakes=(
+            MistakeSpec("always everything", "more data helps the final model, but every "
+                        "experiment on all of it costs a full training run: count how many "
+                        "ideas that leaves time for."),
+            MistakeSpec("shrink the dev set", "evaluating on the dev set is quick; the time goes "
+                        "into training. A smaller dev set also measures less precisely."),
+            MistakeSpec("many ideas per run", "changing several things in one run saves time "
+                        "but leaves you unable to tell which change helped."),
+        ),
+    ),
 )
 
 _BIRD_HINTS = {
     "q01": "which of the three numbers does the council want as good as possible, and which "
            "only need to stay under a limit?",
     "q02": "first drop every model that breaks a limit; then compare accuracy among the rest.",
-    "q03": "compute dev_set_size(...) for the figures given; among the splits whose dev and "
-           "test sets reach that size, prefer the one that leaves the most for training.",
+    "q03": "compute dev_set_size(...) with the confidence and the power the question gives; "
+           "among the splits whose dev and test sets reach that size, prefer the one that "
+           "leaves the most for training.",
     "q04": "dev and test sets should come from the same distribution, and reflect the data the "
            "alarm will meet.",
     "q05": "which sets must come from the same distribution, and which one may differ?",
@@ -254,5 +317,11 @@ _BIRD_HINTS = {
            "with it?",
     "q15": "go down the chain - training, dev, test, real world - and find the first link "
            "above its target.",
+    "q16": "avoidable bias = training error − an estimate of Bayes error: do you have one here?",
+    "q17": "Bayes error is the lowest error possible: the best human level is one error that "
+           "has been reached.",
+    "q18": "compute both gaps, then ask which way the regularisation knob moves the larger one.",
+    "q19": "count how many full training runs fit in the time left, and how many would fit on "
+           "a subset.",
 }
 BIRDS_QUESTIONS = tuple(replace(s, hint=_BIRD_HINTS[s.id]) for s in BIRDS_QUESTIONS)

@@ -47,7 +47,7 @@ class QuestionSpec:
     Attributes
     ----------
     id : str
-        ``"q01"`` ... ``"q15"``; the exercise id is the scenario's prefix plus this.
+        ``"q01"``, ``"q02"``, ...; the exercise id is the scenario's prefix plus this.
     title : str
         A few words, shown in the question's header and in the score summary.
     concepts : tuple of str

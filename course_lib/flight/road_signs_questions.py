@@ -14,9 +14,17 @@ from course_lib import strategy
 from course_lib.flight.model import MistakeSpec, QuestionSpec
 from course_lib.flight.text import HINT_LOWER, HINT_PERCENT
 
-__all__ = ["CATEGORIES", "ROAD_SIGNS_QUESTIONS"]
+__all__ = ["CATEGORIES", "HINT_ROUNDING", "LATER_CATEGORIES", "ROAD_SIGNS_QUESTIONS"]
 
 W2 = "../week2/"
+
+#: The hint of an answer rounded to fewer decimals than the question asks for.
+HINT_ROUNDING = ("your number is close, but rounded too coarsely: keep the decimals the "
+                 "question asks for, and round only the final result.")
+
+#: The categories of the later error analysis of question 17 (the same for every learner).
+LATER_CATEGORIES: tuple[str, ...] = ("faded signs", "foreign sign designs", "motion blur",
+                                     "reflections on the glass", "stickers on signs")
 
 #: The categories of the week-2 error analysis (the same for every learner).
 CATEGORIES: tuple[str, ...] = ("fog", "rain on the windshield", "night or glare",
@@ -74,6 +82,7 @@ ROAD_SIGNS_QUESTIONS: tuple[QuestionSpec, ...] = (
                         "fraction."),
             MistakeSpec("top category", "that is the ceiling of the largest category; the "
                         "question asks about another one."),
+            MistakeSpec("rounded coarsely", HINT_ROUNDING),
         ),
     ),
     QuestionSpec(
@@ -116,8 +125,9 @@ ROAD_SIGNS_QUESTIONS: tuple[QuestionSpec, ...] = (
         ("artificial data synthesis",),
         W2 + "06_addressing_data_mismatch.ipynb", "letter", tuple("ABCD"),
         mistakes=(
-            MistakeSpec("looks real", "looking realistic to a person does not mean the fog is "
-                        "varied enough: a network can overfit to a few repeated fog photos."),
+            MistakeSpec("looks real", "looking realistic to a person does not mean the fog "
+                        "covers much of the fog a car will meet: a few photos reused over and "
+                        "over are a tiny corner of it, and a network can learn that corner."),
             MistakeSpec("never", "synthetic data does help when it covers what the real data "
                         "lacks, and is varied enough."),
             MistakeSpec("into dev and test", "the dev and test sets must keep measuring real car "
@@ -193,6 +203,7 @@ ROAD_SIGNS_QUESTIONS: tuple[QuestionSpec, ...] = (
             MistakeSpec("mean not sum", "the question asks for the sum over the labelled "
                         "entries, not their mean."),
             MistakeSpec("log base 10", "use the natural logarithm (np.log), not log10."),
+            MistakeSpec("rounded coarsely", HINT_ROUNDING),
         ),
     ),
     QuestionSpec(
@@ -232,6 +243,87 @@ ROAD_SIGNS_QUESTIONS: tuple[QuestionSpec, ...] = (
                         "what the data allow here."),
         ),
     ),
+    QuestionSpec(
+        "q16", "Is the training data easier?",
+        ("training-dev set", "bias, variance and data mismatch"),
+        W2 + "05_mismatched_bias_variance.ipynb", "letter", tuple("ABCD"),
+        mistakes=(
+            MistakeSpec("mismatch assumed", "the car images may be harder, or the network may "
+                        "simply do worse on any image it has not trained on: dev − training "
+                        "alone cannot tell these apart. Which number would?"),
+            MistakeSpec("variance assumed", "a gap between dev and training error can also come "
+                        "from the change of distribution (internet vs car images): which number "
+                        "would separate that from variance?"),
+            MistakeSpec("relabel dev", "nothing here points at wrong labels; the question is "
+                        "what the gap between training and dev error is made of."),
+        ),
+    ),
+    QuestionSpec(
+        "q17", "The biggest category, or the best use of a month?",
+        ("error analysis", "prioritising work"),
+        W2 + "01_error_analysis.ipynb", "choice", LATER_CATEGORIES,
+        mistakes=(
+            MistakeSpec("biggest", "that category has the most room, but can the team fix it "
+                        "before the release? Count the weeks."),
+            MistakeSpec("quickest", "that fix is the quickest, but compare how much dev error "
+                        "each fix that fits in the time would remove."),
+        ),
+    ),
+    QuestionSpec(
+        "q18", "Which images to inspect",
+        ("error analysis",),
+        W2 + "01_error_analysis.ipynb", "letter", tuple("ABCD"),
+        mistakes=(
+            MistakeSpec("training mistakes", "the training images are mostly internet images; "
+                        "their mistakes tell you little about what goes wrong on the cars' "
+                        "images the product is judged on."),
+            MistakeSpec("test mistakes", "studying the test set's mistakes and acting on them "
+                        "makes the test error an optimistic estimate."),
+            MistakeSpec("random dev images", "most dev images are classified right; looking at "
+                        "them shows little about what the system gets wrong."),
+        ),
+    ),
+    QuestionSpec(
+        "q19", "Transfer, multi-task, or neither?",
+        ("transfer learning", "multi-task learning"),
+        W2 + "07_transfer_learning.ipynb", "letter", tuple("ABC"),
+        mistakes=(
+            MistakeSpec("opposite", "transfer from task A to task B pays only when both take the "
+                        "same kind of input, A has much more data than B, and A's low-level "
+                        "features could help B: check all three here."),
+            MistakeSpec("multi-task", "multi-task learning trains one network on several tasks "
+                        "at once, and pays when they share low-level features and have similar "
+                        "amounts of data; is that the situation here?"),
+        ),
+    ),
+    QuestionSpec(
+        "q20", "Which system is end to end?",
+        ("end-to-end deep learning",),
+        W2 + "09_end_to_end_learning.ipynb", "letter", tuple("ABCD"),
+        mistakes=(
+            MistakeSpec("learned steps", "learning each step with a network does not make a "
+                        "pipeline end to end: what matters is whether one model maps the input "
+                        "straight to the output."),
+            MistakeSpec("deep means end to end", "using deep networks is not what end to end "
+                        "means: count the separate steps between input and output."),
+            MistakeSpec("more data", "using more data sets is not what end to end means: count "
+                        "the separate steps between input and output."),
+        ),
+    ),
+    QuestionSpec(
+        "q21", "Two large gaps at once",
+        ("bias, variance and data mismatch",),
+        W2 + "05_mismatched_bias_variance.ipynb", "letters", tuple("ABCD"),
+        mistakes=(
+            MistakeSpec("only the largest", "you kept only the largest gap; another one is "
+                        "almost as large and is worth working on too."),
+            MistakeSpec("small gap too", "one problem you picked has a small gap here; the team's "
+                        "time is better spent on the large ones."),
+            MistakeSpec("overfitting", "dev set overfitting is the test − dev gap: look at its "
+                        "size."),
+            MistakeSpec("lowercase", HINT_LOWER),
+        ),
+    ),
 )
 
 _ROAD_HINTS = {
@@ -257,5 +349,12 @@ _ROAD_HINTS = {
     "q13": "transfer works from a task with the same kind of input and much more data.",
     "q14": "how many layers to retrain depends on how many labelled images the new task has.",
     "q15": "compare the data you have for the whole mapping with the data for its steps.",
+    "q16": "what would you need to measure to split dev − training into its two parts?",
+    "q17": "among the fixes that fit in the time left, which removes the most dev error?",
+    "q18": "error analysis looks at mistakes, on the set whose distribution you aim at and "
+           "that you are allowed to study.",
+    "q19": "check the three conditions of transfer, and what multi-task learning needs.",
+    "q20": "end to end means one model from input to output, with no separate steps.",
+    "q21": "compute all four gaps; keep every one that is large, not only the largest.",
 }
 ROAD_SIGNS_QUESTIONS = tuple(replace(s, hint=_ROAD_HINTS[s.id]) for s in ROAD_SIGNS_QUESTIONS)

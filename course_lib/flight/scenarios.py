@@ -86,11 +86,12 @@ def birds_scenario(learner_id: str = DEFAULT_LEARNER) -> Scenario:
     """The week-1 flight simulator for one learner: birds over Peacetopia.
 
     A city council wants an alarm that detects birds in security-camera images, with
-    millions of labelled images and limits on running time and memory. Fifteen questions
+    millions of labelled images and limits on running time and memory. Nineteen questions
     walk through a year of decisions: the metric, satisficing limits, splitting big data,
     dev/test distributions, human level and Bayes error, reading bias and variance,
-    surpassing human level, dev-set overfitting, changing the metric and the dev set, and
-    orthogonalization.
+    surpassing human level, dev-set overfitting, changing the metric and the dev set,
+    orthogonalization, a task with no human level yet, the regularisation knob and slow
+    experiments.
 
     Parameters
     ----------
