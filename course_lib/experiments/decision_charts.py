@@ -429,7 +429,7 @@ def _week1_content() -> dict[str, Any]:
         ), _w(1, 8), "variance"),
         _Spec("gap_devfit", "gap", "dev-set overfitting", (
             "= test − dev error", "large: you tuned to the dev set",
-        ), _w(1, 1, 12), "devfit"),
+        ), _w(1, 6), "devfit"),
         _Spec("gap_goal", "gap", "target misses the goal", (
             "= good on test, poor for the users", "so the metric or dev/test set is off",
         ), _w(1, 6), "goal"),
@@ -448,7 +448,7 @@ def _week1_content() -> dict[str, Any]:
         _Spec("do_devfit", "tactics", "Get a bigger dev set", (
             "• a fresh, larger dev set: the one you have was tuned to",
             "• size it by the differences it must detect",
-        ), _w(1, 1, 5), "devfit"),
+        ), _w(1, 5, 6), "devfit"),
         _Spec("do_goal", "tactics", "Move the target", (
             "• change the metric, e.g. a weighted error in which unacceptable mistakes "
             "count more",

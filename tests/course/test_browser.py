@@ -42,6 +42,16 @@ RIGHT = '''def precision(y_true, y_pred):
     flagged = np.sum(y_pred == 1)
     return float(np.sum((y_true == 1) & (y_pred == 1)) / flagged) if flagged else 0.0
 '''
+RECALL = '''def recall(y_true, y_pred):
+    import numpy as np
+    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+    actual = np.sum(y_true == 1)
+    return float(np.sum((y_true == 1) & (y_pred == 1)) / actual) if actual else 0.0
+'''
+F1 = '''def f1_score(y_true, y_pred):
+    p, r = precision(y_true, y_pred), recall(y_true, y_pred)
+    return 2 * p * r / (p + r) if p + r else 0.0
+'''
 
 
 @pytest.fixture(scope="module")
@@ -207,3 +217,58 @@ def test_check_boxes_are_readable_in_the_dark_theme(lab):
     colour = box.evaluate("e => getComputedStyle(e).color")
     red, green, blue = (float(v) for v in re.findall(r"[\d.]+", colour)[:3])
     assert red + green + blue > 3 * 150, colour  # light text on the dark background
+
+
+def test_the_threshold_explorer_redraws_when_its_slider_moves(lab):
+    page = lab["page"]
+    page.keyboard.press("Escape")
+    _answer(page, "def recall(", RECALL)  # the explorer runs on the learner's own metrics
+    _answer(page, "def f1_score(", F1)
+    cell = page.locator(f"{PANEL} .jp-CodeCell").filter(has_text="threshold_explorer(data").first
+    cell.locator(".cm-content").click()
+    page.keyboard.press("Shift+Enter")
+    _wait_idle(page)
+    explorer = cell.locator(".widget-slider").first
+    explorer.wait_for(timeout=120_000)
+    explorer.scroll_into_view_if_needed()
+    image = cell.locator("img").first  # the figure the explorer draws under its slider
+    image.wait_for(timeout=60_000)
+    readout = explorer.locator(".widget-readout")
+    before_value, before_image = readout.inner_text(), image.get_attribute("src")
+    explorer.locator(".noUi-handle, .slider-container").first.click()
+    for _ in range(8):
+        page.keyboard.press("ArrowRight")
+    deadline = time.monotonic() + 30
+    while image.get_attribute("src") == before_image and time.monotonic() < deadline:
+        page.wait_for_timeout(250)
+    assert image.get_attribute("src") != before_image, "the figure was not redrawn"
+    screenshot(page, "07_threshold_explorer")
+    assert readout.inner_text() != before_value
+
+
+def test_the_glossary_links_open_the_notebook_that_teaches_a_term(lab):
+    page = lab["page"]
+    page.goto(f"{lab['base']}/lab/tree/glossary.ipynb?token={TOKEN}")
+    page.wait_for_selector(f"{PANEL} .jp-MarkdownCell h1", timeout=60_000)
+    screenshot(page, "08_glossary")
+    page.locator(f"{PANEL} .jp-MarkdownCell a", has_text="week1 · 08").first.click()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('#jp-main-dock-panel .lm-TabBar-tab')]"
+        ".some(t => t.innerText.includes('08_avoidable_bias'))", timeout=60_000)
+
+
+def test_the_week_summary_draws_its_decision_chart(lab):
+    page = lab["page"]
+    page.goto(f"{lab['base']}/lab/tree/summary_week1.ipynb?token={TOKEN}")
+    page.wait_for_selector(f"{PANEL} .jp-MarkdownCell h1", timeout=60_000)
+    _wait_idle(page)
+    _menu(page, "Run", "Run All Cells")
+    chart = page.locator(f"{PANEL} .jp-OutputArea-output img").first
+    chart.wait_for(timeout=120_000)
+    _wait_idle(page)
+    chart.scroll_into_view_if_needed()
+    screenshot(page, "09_summary_week1")
+    width = chart.evaluate("img => img.naturalWidth")
+    assert width >= 800, f"the decision chart is {width} px wide: too small to read"
+    outputs = " ".join(page.locator(f"{PANEL} .jp-OutputArea-output").all_inner_texts())
+    assert "Traceback" not in outputs
