@@ -20,13 +20,18 @@ import html
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import nbformat
 from nbgrader.preprocessors import NbGraderPreprocessor
 
 from course_lib.contract import BEGIN_HIDDEN, CHECK_FAILED, END_HIDDEN, without_hidden_tests
 
-__all__ = ["CourseFeedback", "ScrubTracebacks", "hidden_snippets", "leaks"]
+if TYPE_CHECKING:
+    from autograder.late import Lateness
+
+__all__ = ["CourseFeedback", "ScrubTracebacks", "add_late_note", "hidden_snippets", "leaks",
+           "late_note_html"]
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 WITHHELD = "(withheld: this cell showed a hidden test; your instructor has been told)"
@@ -106,3 +111,44 @@ class ScrubTracebacks(NbGraderPreprocessor):
                         message = f"{output.get('ename')}: {output.get('evalue')}"
                     output["traceback"] = [message]
         return cell, resources
+
+
+LATE_NOTE_ID = "course-late-note"
+
+
+def late_note_html(lateness: Lateness, score: float, max_score: float) -> str:
+    """The box a late submission's feedback page starts with: how late, the penalty, the
+    score before and after it.
+
+    Examples
+    --------
+    >>> from datetime import datetime, timedelta, timezone
+    >>> from autograder.late import Lateness
+    >>> due = datetime(2026, 12, 10, 23, 59, tzinfo=timezone.utc)
+    >>> late = Lateness(due + timedelta(hours=2), due, timedelta(hours=2), 0.1, "2 h late")
+    >>> "score 3 / 3 before the penalty, 2.7 / 3 after it" in late_note_html(late, 3, 3)
+    True
+    """
+    from autograder.late import final_score, format_delay
+
+    due = lateness.due.strftime("%Y-%m-%d %H:%M %Z") if lateness.due else "?"
+    submitted = (lateness.submitted_at.strftime("%Y-%m-%d %H:%M %Z")
+                 if lateness.submitted_at else "?")
+    after = final_score(score, lateness.penalty)
+    text = (f"Submitted late: {format_delay(lateness.late_by)} after the due date "
+            f"({submitted}; due {due}). Late penalty: {100 * lateness.penalty:g}% of the "
+            f"score; score {score:g} / {max_score:g} before the penalty, {after:g} / "
+            f"{max_score:g} after it.")
+    return (f'<div id="{LATE_NOTE_ID}" style="border:2px solid #c60;padding:0.6em;'
+            f'margin:0.6em;background:#fff4e5"><strong>{html.escape(text)}</strong>'
+            f"<br><small>{html.escape(lateness.note)}</small></div>")
+
+
+def add_late_note(page: Path, lateness: Lateness, score: float, max_score: float) -> None:
+    """Put :func:`late_note_html` at the top of a feedback page (once, even when run again)."""
+    text = page.read_text(encoding="utf-8")
+    text = re.sub(rf'<div id="{LATE_NOTE_ID}".*?</div>', "", text, flags=re.S)
+    note = late_note_html(lateness, score, max_score)
+    match = re.search(r"<body[^>]*>", text)
+    at = match.end() if match else 0
+    page.write_text(text[:at] + note + text[at:], encoding="utf-8")

@@ -13,16 +13,23 @@ import csv
 import json
 import os
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from autograder.late import Lateness
 
 __all__ = ["CSV_COLUMNS", "QuestionGrade", "Record", "Row", "RowStatus", "write_csv",
            "write_log"]
 
-CSV_COLUMNS = ["student_id", "week", "notebook", "score", "max_score", "status", "message"]
+#: the grades CSV's columns; the last five are the late policy's (:mod:`autograder.late`):
+#: when it was submitted (ISO, UTC), how many hours late, the share lost, the score after it,
+#: and why (on time, how late, no due date, no timestamp.txt)
+CSV_COLUMNS = ["student_id", "week", "notebook", "score", "max_score", "status", "message",
+               "submitted_at", "late_by_hours", "penalty", "final_score", "late_note"]
 
 
 class RowStatus(StrEnum):
@@ -115,8 +122,12 @@ class Record:
         os.replace(tmp, path)
 
 
-def write_csv(rows: Iterable[Row], out: Path) -> None:
+def write_csv(rows: Iterable[Row], out: Path,
+              lateness: Mapping[tuple[str, str], Lateness] | None = None) -> None:
     """Write the grades CSV (columns :data:`CSV_COLUMNS`).
+
+    ``lateness`` maps (student id, week) to its :class:`~autograder.late.Lateness`; a row
+    without one has no penalty (``final_score`` is its ``score``).
 
     Examples
     --------
@@ -124,15 +135,24 @@ def write_csv(rows: Iterable[Row], out: Path) -> None:
     >>> out = Path(tempfile.mkdtemp()) / "grades.csv"
     >>> write_csv([Row("ada", "week1", "01_x", 2.0, 3.0, "graded")], out)
     >>> out.read_text().splitlines()[1]
-    'ada,week1,01_x,2,3,graded,'
+    'ada,week1,01_x,2,3,graded,,,,0,2,'
     """
+    from autograder.late import final_score
+
+    lateness = lateness or {}
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(out, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(CSV_COLUMNS)
         for row in rows:
+            late = lateness.get((row.student_id, row.week))
+            submitted = late.submitted_at.isoformat() if late and late.submitted_at else ""
+            hours = f"{late.late_hours:g}" if late and late.submitted_at and late.due else ""
+            penalty = late.penalty if late else 0.0
             writer.writerow([row.student_id, row.week, row.notebook, f"{row.score:g}",
-                             f"{row.max_score:g}", row.status.value, row.message])
+                             f"{row.max_score:g}", row.status.value, row.message, submitted,
+                             hours, f"{penalty:g}", f"{final_score(row.score, penalty):g}",
+                             late.note if late else ""])
 
 
 def write_log(path: Path, record: Record, extra_files: Sequence[str], nbgrader_log: str,

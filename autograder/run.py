@@ -33,9 +33,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from autograder.config import course_config
+from autograder.course_settings import read_course_settings
 from autograder.errors import CourseError
 from autograder.gradebook import prepare_weeks, repair, sqlite_ready, use_wal
 from autograder.intake import SourceNotebook
+from autograder.late import Lateness, assess
 from autograder.layout import discover, weeks_in
 from autograder.process import prepare_process
 from autograder.records import Record, Row, RowStatus, write_csv
@@ -79,6 +81,8 @@ class Report:
     #: what the run handled by itself but the instructor should know (a corrupt gradebook
     #: set aside and rebuilt)
     notices: list[str] = field(default_factory=list)
+    #: (student, week) -> the late policy's verdict on its submission (autograder.late)
+    lateness: dict[tuple[str, str], Lateness] = field(default_factory=dict)
 
 
 def default_jobs() -> int:
@@ -250,8 +254,19 @@ def grade_class(submissions: Path, options: Options | None = None) -> Report:
     course_dir = options.course_dir.resolve()
     course_dir.mkdir(parents=True, exist_ok=True)
     source = options.source.resolve()
+    settings = read_course_settings(course_dir)  # a bad course.toml stops before grading
+    own = (course_dir / "submitted").resolve()
+    given = Path(submissions).resolve()
+    if given == own or own in given.parents:
+        raise CourseError(
+            f"{submissions} is (or holds) the course's own working folder {own}, which grading "
+            "rewrites: collect the submissions somewhere else (e.g. `course collect WEEK --to "
+            "submissions/`) and grade that folder")
     found = discover(submissions, weeks_in(source))
     everyone = found.submissions
+    # the late policy (autograder.late), from each folder's timestamp.txt
+    lateness = {key: assess(settings, key[0], key[1], sub.folder)
+                for key, sub in everyone.items()}
     todo = everyone
     if options.student is not None:
         todo = {k: v for k, v in everyone.items() if k[0] == options.student}
@@ -301,9 +316,9 @@ def grade_class(submissions: Path, options: Options | None = None) -> Report:
     def finished(unit: Unit, result: UnitResult) -> None:
         records[(unit.label, unit.week)] = result.record
         problems.extend(result.problems)
-        write_csv([row for key in sorted(records) for row in records[key].rows], out)
+        write_csv([row for key in sorted(records) for row in records[key].rows], out, lateness)
 
-    units = [Unit(sub.nbgrader_id, week, sub.folder, student)
+    units = [Unit(sub.nbgrader_id, week, sub.folder, student, lateness[(student, week)])
              for (student, week), sub in sorted(todo.items())]
     step = _progress_printer(options.progress, len(units))
     try:
@@ -312,13 +327,13 @@ def grade_class(submissions: Path, options: Options | None = None) -> Report:
         shutil.rmtree(runtime, ignore_errors=True)
     phase("grading (workers)")
     rows = [row for key in sorted(records) for row in records[key].rows]
-    write_csv(rows, out)
+    write_csv(rows, out, lateness)
     if library_hash() != library:
         problems.append("course_lib changed while the class was graded: grade again")
     phase("records, logs, CSV")
     return Report(rows, sorted(todo), time.monotonic() - started, out,
                   [records[k] for k in sorted(records)], phases, problems, found.skipped,
-                  library, notices)
+                  library, notices, lateness)
 
 
 def summary(report: Report) -> str:
@@ -338,6 +353,11 @@ def summary(report: Report) -> str:
     if report.phases:
         lines.append("time: " + ", ".join(f"{name} {seconds:.1f}s"
                                           for name, seconds in report.phases.items()))
+    late = sorted((key, x) for key, x in report.lateness.items() if x.late)
+    if late:
+        lines.append(f"late: {len(late)} submission(s): " + ", ".join(
+            f"{student}/{week} -{100 * x.penalty:g}%" for (student, week), x in late[:10])
+            + (" ..." if len(late) > 10 else "") + " (the CSV's late_note says why)")
     for name, why in report.skipped:
         lines.append(f"  not graded: {name!r}: {why}")
     problems = [r for r in rows if r.status in (RowStatus.ERROR, RowStatus.PENDING)]

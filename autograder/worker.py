@@ -32,10 +32,11 @@ from pathlib import Path
 from typing import Any
 
 from autograder.config import course_config
-from autograder.feedback import hidden_snippets
+from autograder.feedback import add_late_note, hidden_snippets
 from autograder.gradebook import unit_scores
 from autograder.intake import Intake, IntakeStatus, SourceNotebook, take_in
 from autograder.judge import Planner, write_inbox
+from autograder.late import Lateness
 from autograder.outcomes import NotebookOutcome, read_outcome
 from autograder.process import prepare_process
 from autograder.records import QuestionGrade, Record, Row, RowStatus, write_log
@@ -89,6 +90,8 @@ class Unit:
     week: str
     folder: Path
     label: str = ""
+    #: the late policy's verdict on this submission (shown in its feedback)
+    lateness: Lateness | None = None
 
 
 @dataclass
@@ -320,6 +323,12 @@ def grade_unit(unit: Unit) -> UnitResult:
         outcome = read_outcome(path) if intake.status is IntakeStatus.OK else NotebookOutcome()
         _add_rows(record, intake, sources[intake.notebook].points, done, scores, outcome,
                   run.verdicts if run is not None else {})
+    if unit.lateness is not None and unit.lateness.late:
+        feedback = setup.course_dir / "feedback" / unit.student / unit.week
+        for row in record.rows:
+            page = feedback / f"{row.notebook}.html"
+            if row.status is RowStatus.GRADED and page.is_file():
+                add_late_note(page, unit.lateness, row.score, row.max_score)
     record.seconds = time.monotonic() - start
     record.save(setup.course_dir / "records" / unit.week / f"{unit.student}.json")
     write_log(setup.course_dir / "logs" / unit.student / f"{unit.week}.log", record,

@@ -38,3 +38,14 @@ def test_validate_exit_code_reflects_the_tests():
     passing = subprocess.run([COURSE, "validate", str(SOLUTIONS / notebook)],
                              capture_output=True, text=True, timeout=300)
     assert passing.returncode == 0, passing.stdout + passing.stderr
+
+
+def test_grade_refuses_the_course_s_own_submitted_folder(tmp_path):
+    own = tmp_path / "c" / "submitted" / "ada" / "week1"
+    own.mkdir(parents=True)
+    (own / "01_x.ipynb").write_text("{}")
+    result = subprocess.run([COURSE, "grade", str(tmp_path / "c" / "submitted"), "--course-dir",
+                             str(tmp_path / "c")], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert "grading rewrites" in result.stderr
+    assert (own / "01_x.ipynb").exists()  # nothing was deleted
