@@ -3,6 +3,7 @@
 
     python3 workbook.py lab     # set up .venv/ and open the learners' notebooks in JupyterLab
     python3 workbook.py test    # set up .venv/ and run the whole test suite
+    python3 workbook.py hub     # (root) a demo class on JupyterHub at http://127.0.0.1:8000
 
 Needs only Python 3.11+ with pip (no conda). Both commands are idempotent: the
 virtual environment is (re)installed only when ``pyproject.toml`` changed.
@@ -132,7 +133,7 @@ def lab_command(python: Path, extra: list[str]) -> tuple[list[str], dict[str, st
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("lab", "test"):
+    if not argv or argv[0] not in ("lab", "test", "hub"):
         print(__doc__)
         return 2
     python = ensure_venv()
@@ -145,6 +146,11 @@ def main(argv: list[str]) -> int:
         workers = os.environ.get("WORKBOOK_TEST_WORKERS", "auto")
         cmd = [str(python), "-m", "pytest", "-n", workers, *argv[1:]]
         return subprocess.call(cmd, cwd=ROOT, env=env)
+    if argv[0] == "hub":  # autograder.hub.demo: users, exchange, week1 released, the hub
+        env = dict(os.environ)
+        env["PATH"] = os.pathsep.join([str(python.parent), env.get("PATH", "")])
+        return subprocess.call([str(python), "-m", "autograder.hub.demo", *argv[1:]],
+                               cwd=ROOT, env=env)
     cmd, env = lab_command(python, argv[1:])
     return subprocess.call(cmd, cwd=ROOT, env=env)
 

@@ -15,6 +15,20 @@ grade DIR [--student ID] [-j N] [--no-sandbox] [--figures]
     bar, per-student logs, feedback without hidden tests, the grades CSV (a row for every
     expected notebook: graded, missing or error, with the reason), per-question statistics
     (:mod:`autograder.run`).
+export --format canvas|moodle|csv WEEK [--out FILE] [--missing zero|blank]
+    One week's grades (after the late penalty) as the file an LMS imports, one row per
+    roster student; unknown students and students without a submission are reported
+    (:mod:`autograder.exports`).
+roster FILE
+    Import a roster CSV (student id, name, e-mail, LMS id, section) into
+    ``<course dir>/roster.csv`` and nbgrader's gradebook (:mod:`autograder.roster`).
+release WEEK
+    Generate one week's release with nbgrader and release it to the course's exchange
+    (``$COURSE_EXCHANGE``), where students fetch it in their Assignment List
+    (:mod:`autograder.hub.exchange`).
+feedback WEEK
+    Release the feedback pages of every graded submission of a week to the exchange, so
+    each student fetches their own in the Assignment List (:mod:`autograder.hub.exchange`).
 doctor
     Say whether the grading sandbox works here, and if not why (:mod:`autograder.sandbox`).
 stats
@@ -140,6 +154,30 @@ def cmd_collect(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_release(args: argparse.Namespace) -> int:
+    from autograder.hub.exchange import release_week
+
+    course_dir = Path(args.course_dir)
+    files = release_week(args.week, course_dir, Path(args.source))
+    notebooks = [p for p in files if p.suffix == ".ipynb"]
+    where = files[0].parent if files else "the exchange"
+    print(f"released {args.week}: {len(notebooks)} notebook(s), {len(files)} file(s) in {where}")
+    return 0
+
+
+def cmd_feedback(args: argparse.Namespace) -> int:
+    from autograder.hub.exchange import release_feedback
+
+    done = release_feedback(args.week, Path(args.course_dir), Path(args.source))
+    for student, notebooks in sorted(done.released.items()):
+        print(f"{student}: {len(notebooks)} feedback page(s)")
+    for student, reason in done.not_released:
+        print(f"not released for {student}: {reason}", file=sys.stderr)
+    print(f"feedback of {args.week} released for {len(done.released)} student(s)"
+          + (f"; {len(done.not_released)} not released" if done.not_released else ""))
+    return 1 if done.not_released else 0
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     from autograder.records import Record
     from autograder.stats import format_table, question_stats, write_stats
@@ -238,6 +276,46 @@ def cmd_where(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- roster and export --------------------------------------------------------------------
+
+def cmd_roster(args: argparse.Namespace) -> int:
+    from autograder.roster import read_roster_entries, update_gradebook, write_roster
+    from autograder.settings import COURSE_ID, gradebook_url
+
+    course_dir = Path(args.course_dir).resolve()
+    found = read_roster_entries(args.file)
+    if found.problems:
+        raise CourseError(f"the roster {args.file} has {len(found.problems)} problem(s); "
+                          "nothing was imported. Fix them and run `course roster` again:\n  "
+                          + "\n  ".join(found.problems))
+    recognised = ", ".join(f"{k} <- {v!r}" for k, v in found.columns.items())
+    print(f"columns: {recognised or 'none (a plain list of ids)'}")
+    out = course_dir / "roster.csv"
+    write_roster(found.entries, out)
+    done = update_gradebook(found.entries, gradebook_url(course_dir), COURSE_ID)
+    print(f"{len(found.entries)} student(s) written to {out}")
+    print(f"gradebook: {len(done.added)} added, {len(done.updated)} updated")
+    if done.not_in_roster:
+        print(f"in the gradebook but not in this roster (kept): {', '.join(done.not_in_roster)}",
+              file=sys.stderr)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from autograder.exports import export_week
+
+    result = export_week(Path(args.course_dir), args.week, args.format,
+                         Path(args.out) if args.out else None, args.missing)
+    for line in result.report():
+        print(f"course: {line}", file=sys.stderr)
+    late = ", ".join(f"{s} -{100 * p:g}%" for s, p in result.late)
+    print(f"{args.format} export of {args.week}: {result.rows} student(s) in {result.out}"
+          + (f"; late penalties: {late}" if late else ""))
+    if result.unknown_out:
+        print(f"students not in the roster: {result.unknown_out}")
+    return 0
+
+
 # --- entry point -------------------------------------------------------------------------
 
 def build_parser() -> argparse.ArgumentParser:
@@ -299,6 +377,32 @@ def build_parser() -> argparse.ArgumentParser:
                         "default: %(default)s")
     p.set_defaults(func=cmd_collect)
 
+    p = sub.add_parser("release", help="generate a week's release and release it to the "
+                                       "exchange",
+                       description="Generate WEEK's release from the source notebooks with "
+                                   "nbgrader and release it to the course's exchange "
+                                   "($COURSE_EXCHANGE), with the private exchange's "
+                                   "permissions; releasing again replaces the release.")
+    p.add_argument("week", metavar="WEEK", help="the assignment, e.g. week1")
+    p.add_argument("--course-dir", default=str(DEFAULT_COURSE_DIR),
+                   help="the course folder (gradebook, release/); default: %(default)s")
+    p.add_argument("--source", default=str(SOLUTIONS), metavar="DIR",
+                   help="the nbgrader source notebooks, DIR/<week>/*.ipynb; default: %(default)s")
+    p.set_defaults(func=cmd_release)
+
+    p = sub.add_parser("feedback", help="release a week's feedback to the exchange",
+                       description="Release the feedback pages `course grade` wrote for every "
+                                   "graded submission of WEEK to the exchange, where each "
+                                   "student fetches their own in the Assignment List; lists "
+                                   "the graded students whose feedback could not be released "
+                                   "(exit 1).")
+    p.add_argument("week", metavar="WEEK", help="the assignment, e.g. week1")
+    p.add_argument("--course-dir", default=str(DEFAULT_COURSE_DIR),
+                   help="the folder `course grade` used; default: %(default)s")
+    p.add_argument("--source", default=str(SOLUTIONS), metavar="DIR",
+                   help="the nbgrader source notebooks; default: %(default)s")
+    p.set_defaults(func=cmd_feedback)
+
     p = sub.add_parser("stats", help="per-question statistics of the last grading",
                        description="Per question: mean score, share of full marks and the "
                                    "most common failure hint, over every graded student; "
@@ -307,6 +411,37 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the folder `course grade` used; default: %(default)s")
     p.add_argument("--week", help="only this week")
     p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("roster", help="import a roster CSV into the course and the gradebook",
+                       description="Read a roster CSV (student id, first/last or full name, "
+                                   "e-mail, LMS id, section; header names matched loosely; a "
+                                   "plain list of ids works too), report every problem "
+                                   "(duplicate or empty ids, bad e-mails) and import nothing "
+                                   "if there is one, else write <course-dir>/roster.csv and "
+                                   "add or update the students in nbgrader's gradebook.")
+    p.add_argument("file", type=Path, metavar="FILE", help="the roster CSV")
+    p.add_argument("--course-dir", default=str(DEFAULT_COURSE_DIR),
+                   help="the course folder; default: %(default)s")
+    p.set_defaults(func=cmd_roster)
+
+    p = sub.add_parser("export", help="one week's grades as a Canvas, Moodle or CSV file",
+                       description="Write one week's grades (summed over its notebooks, after "
+                                   "the late penalty of course.toml) with one row per roster "
+                                   "student. Students without a submission get 0 or a blank; "
+                                   "graded students not in the roster are reported and written "
+                                   "(csv: in the table; canvas/moodle: <out>.unknown.csv).")
+    p.add_argument("week", metavar="WEEK", help="the assignment, e.g. week1")
+    p.add_argument("--format", required=True, choices=["canvas", "moodle", "csv"],
+                   help="canvas: gradebook import CSV; moodle: grade import CSV; csv: table")
+    p.add_argument("--course-dir", default=str(DEFAULT_COURSE_DIR),
+                   help="the course folder (roster.csv, course.toml, grades.csv); "
+                        "default: %(default)s")
+    p.add_argument("--out", metavar="FILE",
+                   help="the file to write (default: <course-dir>/exports/WEEK-FORMAT.csv)")
+    p.add_argument("--missing", choices=["zero", "blank"],
+                   help="a roster student without a submission gets 0 or a blank (default: "
+                        "[export] missing of course.toml, else zero)")
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("doctor", help="does the grading sandbox work here?",
                        description="Check that bubblewrap can sandbox grading kernels here; "
