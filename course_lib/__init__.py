@@ -45,6 +45,17 @@ _LIBRARY: dict[str, tuple[str, ...]] = {
     "costs": ("prediction_cost",),
     "plotting": ("precision_recall_map", "show_images", "threshold_tradeoff"),
     "threads": ("limit_threads", "one_thread", "use_one_thread"),
+    "learning_curve_reading": ("CurveReading", "LearningCurveResult", "averaged_learning_curve",
+                               "read_learning_curve", "stratified_subset"),
+    "bias_variance_tactics": ("BiggerModelCost", "Technique", "bigger_model_cost",
+                              "techniques_for"),
+    "dev_set_design": ("EyeballOverfit", "eyeball_overfit", "eyeball_size",
+                       "split_eyeball_blackbox"),
+    "search": ("SearchResult", "beam_search", "exhaustive_best"),
+    "optimization_verification": ("ErrorAttribution", "Verdict", "VerificationCase",
+                                  "attribute_errors", "verify"),
+    "pipeline_analysis": ("PipelineAnalysis", "analyze_pipeline", "mismatch_rate",
+                          "run_pipeline"),
     "exercises.selfcheck": ("check", "grade"),
 }
 _WHERE = {name: module for module, names in _LIBRARY.items() for name in names}

@@ -14,6 +14,10 @@ Two kinds of curve, for any scikit-learn-style model (``fit``/``predict``):
   :func:`fit_power_law` fits that line and :func:`examples_needed` follows it to the size
   at which the error would reach a target. Both say where the trend points, not what will
   happen (curves often flatten out).
+
+For small data, where one subset per size is mostly noise, :mod:`course_lib.learning_curve_reading`
+averages each point over several class-balanced random subsets, plots the spread and reads the
+regime (high bias, high variance, both, or fine).
 """
 
 from __future__ import annotations
