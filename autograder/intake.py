@@ -413,8 +413,8 @@ def take_in(folder: Path, sources: dict[str, SourceNotebook], releases: dict[str
         graded, notes = rebuild(submitted, release, sources[name], student)
         intake.notes.extend(notes)
         if any("LEARNER_ID" in c.source for c in submitted.cells):
-            declared = learner_id_in_notebook(submitted)
-            if declared is None or normalize_learner_id(declared) != normalize_learner_id(
+            declared = learner_id_in_notebook(submitted)  # None: learner_id(), the course-wide id
+            if declared is not None and normalize_learner_id(declared) != normalize_learner_id(
                     student):
                 intake.notes.append(f"learner id {declared!r} in the notebook is not the "
                                     f"student id {student!r}: graded with {student!r}")

@@ -11,8 +11,8 @@ Examples
 >>> from course_lib.exercises.workspace import record
 >>> record("w1_02_precision", checked=True, passed=True)
 >>> table = progress_table()
->>> int(table.loc["week1/02", "passed"]), int(table.loc["week1/02", "exercises"])
-(1, 7)
+>>> int(table.loc["week1/02", "passed"]), int(table.loc["week1/02", "checked"])
+(1, 1)
 >>> del os.environ["WORKBOOK_STATE"]
 """
 

@@ -262,9 +262,15 @@ def test_the_week_summary_draws_its_decision_chart(lab):
     page.goto(f"{lab['base']}/lab/tree/summary_week1.ipynb?token={TOKEN}")
     page.wait_for_selector(f"{PANEL} .jp-MarkdownCell h1", timeout=60_000)
     _wait_idle(page)
-    _menu(page, "Run", "Run All Cells")
-    chart = page.locator(f"{PANEL} .jp-OutputArea-output img").first
-    chart.wait_for(timeout=120_000)
+    cell = page.locator(f"{PANEL} .jp-CodeCell").filter(has_text="draw_decision_chart").first
+    cell.locator(".cm-content").click()
+    page.keyboard.press("Shift+Enter")  # the chart's cell (the others are markdown)
+    chart = cell.locator(".jp-OutputArea-output img").first
+    try:
+        chart.wait_for(timeout=120_000)
+    except playwright.Error:
+        screenshot(page, "09_summary_failed")
+        raise
     _wait_idle(page)
     chart.scroll_into_view_if_needed()
     screenshot(page, "09_summary_week1")
