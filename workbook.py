@@ -114,6 +114,9 @@ def write_learner_config(config_dir: Path = LEARNER_CONFIG) -> Path:
 def lab_command(python: Path, extra: list[str]) -> tuple[list[str], dict[str, str]]:
     """The command line and environment that open the learners' notebooks."""
     env = dict(os.environ)
+    # plots show inline in the notebooks: a matplotlib backend chosen for a shell (e.g. Agg,
+    # which the test command sets for doctests) would make every plt.show() draw nothing
+    env.pop("MPLBACKEND", None)
     env["JUPYTER_CONFIG_DIR"] = str(write_learner_config())
     env["PATH"] = os.pathsep.join([str(python.parent), env.get("PATH", "")])
     switches = [f"--ServerApp.jpserver_extensions={name}={value}"

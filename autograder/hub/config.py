@@ -147,7 +147,7 @@ def configure_hub(c: Any, *, hub_dir: str, port: int, hub_port: int, proxy_port:
     c.Spawner.environment = {
         # nbgrader shells out to alembic: the course's bin/ first
         "PATH": os.pathsep.join([str(bindir), "/usr/local/bin", "/usr/bin", "/bin"]),
-        "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MPLBACKEND": "Agg",
+        "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",  # plots stay inline
     }
 
 

@@ -278,3 +278,38 @@ def test_the_week_summary_draws_its_decision_chart(lab):
     assert width >= 800, f"the decision chart is {width} px wide: too small to read"
     outputs = " ".join(page.locator(f"{PANEL} .jp-OutputArea-output").all_inner_texts())
     assert "Traceback" not in outputs
+
+
+def test_a_decision_explains_itself_after_a_right_answer(lab):
+    from course_lib.exercises.decisions import decision
+    from course_lib.exercises.keys import find_key
+
+    page = lab["page"]
+    page.goto(f"{lab['base']}/lab/tree/week1/08_avoidable_bias.ipynb?token={TOKEN}")
+    page.wait_for_selector(f"{PANEL} .jp-MarkdownCell h1", timeout=60_000)
+    _wait_idle(page)
+    _menu(page, "Run", "Run All Cells")
+    _wait_idle(page)
+    shown = page.locator(f"{PANEL} .jp-OutputArea-output", has_text="a week for one line")
+    try:
+        shown.first.wait_for(timeout=60_000)
+    except playwright.Error:
+        screenshot(page, "10_decision_failed")
+        raise
+    right = find_key("w1_08_team_plan").answer(learner="")  # no learner id set in this lab
+    wrong = next(x for x in decision("w1_08_team_plan", "").letters if x != right)
+    check_cell = page.locator(f"{PANEL} .jp-CodeCell").filter(
+        has_text='check("w1_08_team_plan"').first
+    _answer(page, "team_plan = ", f'team_plan = "{wrong}"')
+    check_cell.locator(".course-check-fail").wait_for(timeout=30_000)
+    _answer(page, "team_plan = ", f'team_plan = "{right}"')
+    box = check_cell.locator(".course-check-pass")
+    box.wait_for(timeout=30_000)
+    box.scroll_into_view_if_needed()
+    summary = box.locator("summary, details")
+    if summary.count():
+        summary.first.click()  # the explanation may be folded
+    screenshot(page, "10_decision_explained")
+    text = box.inner_text()
+    assert "right" in text and "Avoidable bias" in text, text
+    assert "**" not in text  # the explanation's markdown is rendered, not shown raw
