@@ -23,7 +23,7 @@ def layer_of(module: str) -> str:
         return "autograder"
     if parts[:2] == ["course_lib", "exercises"]:
         return "exercises"
-    if parts[:2] == ["course_lib", "flight"]:
+    if parts[:2] in (["course_lib", "flight"], ["course_lib", "game"]):
         return "case studies"
     if parts[:2] == ["course_lib", "experiments"]:
         return "experiments"
