@@ -9,7 +9,9 @@ After it ran, :class:`Judge` -- an nbgrader preprocessor -- reads what the kerne
 exercise's type-strict comparator, and replaces every test cell's outputs with the
 grader's own message. The score of a test cell is its points times the share of its checks
 passed (rounded to 0.01); nbgrader's ``SaveAutoGrades`` reads it from those outputs, so the
-gradebook holds the grader's verdict and nothing the kernel wrote.
+gradebook holds the grader's verdict and nothing the kernel wrote. A game exercise's answer is
+played here instead (:mod:`autograder.policy_runner`): a policy's recorded source in a sandbox
+of its own on hidden games, a game's log replayed on the learner's own game.
 
 Examples
 --------
@@ -26,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from nbformat.notebooknode import NotebookNode
 from nbgrader.preprocessors import NbGraderPreprocessor
 
@@ -34,9 +37,10 @@ from autograder.unit import ExercisePlan, Verdict, current_unit
 from course_lib.contract import CHECK_FAILED, MAX_ANSWER_CHARS, inbox_path, outbox_path
 from course_lib.exercises.cases import expected_answer, hidden_cases
 from course_lib.exercises.encoding import Opaque, decode, encode
-from course_lib.exercises.registry import get_exercise
+from course_lib.exercises.registry import GAME_KINDS, Case, Exercise, get_exercise
 from course_lib.exercises.report import MARKS
 from course_lib.exercises.verdicts import judge
+from course_lib.flight.ids import normalize_learner_id
 
 __all__ = ["ExercisePlan", "Judge", "Planner", "Verdict", "judge_recorded", "score",
            "write_inbox"]
@@ -70,6 +74,8 @@ class Planner:
     def plan(self, exercise_id: str, learner: str) -> ExercisePlan:
         """The plan of one exercise for the learner ``learner`` (the roster's student id)."""
         exercise = get_exercise(exercise_id)
+        if exercise.kind in GAME_KINDS:
+            return self._game_plan(exercise, learner)
         if exercise.kind == "function":
             if exercise_id not in self._functions:
                 cases = hidden_cases(exercise, course_seed(self.secret, exercise_id))
@@ -82,6 +88,27 @@ class Planner:
         if key not in self._values:
             self._values[key] = expected_answer(exercise, case, context)
         return ExercisePlan(exercise, [case], [self._values[key]], context)
+
+    def _game_plan(self, exercise: Exercise, learner: str) -> ExercisePlan:
+        """A game exercise's plan: its games (a policy's hidden ones, drawn from the secret;
+        a log's, the learner's own) and the reference policies' points on each, computed
+        here. The games never go to the kernel: a policy is played by the grader."""
+        from autograder.policy_runner import reference_points
+
+        spec = exercise.game
+        if exercise.kind == "policy":
+            key = (exercise.id, "")
+            seeds = spec.hidden_seeds(np.random.default_rng(course_seed(self.secret,
+                                                                        exercise.id)))
+            cases = [Case(f"hidden game {k}", (seed,)) for k, seed in enumerate(seeds, start=1)]
+            context: dict[str, Any] = {}
+        else:
+            key = (exercise.id, normalize_learner_id(learner))
+            cases = [Case("your game", (spec.learner_seed(learner),))]
+            context = {"learner": learner}
+        if key not in self._values:
+            self._values[key] = [reference_points(spec, int(c.args[0])) for c in cases]
+        return ExercisePlan(exercise, cases, self._values[key], context)
 
 
 def write_inbox(plans: Iterable[ExercisePlan], grading_dir: Path) -> None:
@@ -129,6 +156,10 @@ def judge_recorded(plan: ExercisePlan, grading_dir: Path) -> Verdict:
     if "too_large" in record:
         return Verdict(exercise.id, 0, total, f"{FAIL_MARK} {exercise.id}: the answer is too "
                        "large to be graded.")
+    if exercise.kind in GAME_KINDS:  # played here: the policy in a sandbox, a log replayed
+        from autograder.policy_runner import judge_log, judge_policy
+
+        return (judge_policy if exercise.kind == "policy" else judge_log)(plan, record)
     if exercise.kind == "value":
         output = decode(record.get("value")) if "value" in record else Opaque("missing")
         problem = judge(exercise, plan.cases[0], output, expected=plan.expected[0],

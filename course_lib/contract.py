@@ -34,6 +34,11 @@ __all__ = [
     "GRADING_DIR",
     "HINT_PREFIX",
     "MAX_ANSWER_CHARS",
+    "POLICY_DECISION_SECONDS",
+    "POLICY_ERROR",
+    "POLICY_GAME_SECONDS",
+    "POLICY_MAX_DECISIONS",
+    "POLICY_RECORD",
     "Event",
     "answer_cell_id",
     "inbox_path",
@@ -67,6 +72,17 @@ COURSE_DATA = "COURSE_DATA"
 CASE_SECONDS = 20
 #: Characters of answers one exercise may record; more is refused as too large.
 MAX_ANSWER_CHARS = 20_000_000
+#: What a grading kernel records for a game policy: its source code, as data (the grader
+#: runs it, in a sandbox of its own) ...
+POLICY_RECORD = "policy"
+#: ... or, when the policy has no source the grader can run, why not.
+POLICY_ERROR = "policy_error"
+#: Seconds a graded game policy may take to choose one decision ...
+POLICY_DECISION_SECONDS = 2.0
+#: ... and to play one whole game (its start included).
+POLICY_GAME_SECONDS = 60.0
+#: Decisions after which a game that is not over is stopped (a policy that loops).
+POLICY_MAX_DECISIONS = 500
 
 
 def inbox_path(grading_dir: str | Path, exercise_id: str) -> Path:

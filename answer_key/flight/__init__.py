@@ -17,11 +17,14 @@ from __future__ import annotations
 from answer_key.flight.birds import solve_birds
 from answer_key.flight.model import SolvedScenario
 from answer_key.flight.road_signs import solve_road_signs
+from answer_key.flight.scanned_forms import solve_scanned_forms
 
-__all__ = ["SOLVERS", "solve_birds", "solve_road_signs", "solved_scenario"]
+__all__ = ["SOLVERS", "solve_birds", "solve_road_signs", "solve_scanned_forms",
+           "solved_scenario"]
 
 #: scenario name -> the function that generates and solves it for a learner id
-SOLVERS = {"birds": solve_birds, "road_signs": solve_road_signs}
+SOLVERS = {"birds": solve_birds, "road_signs": solve_road_signs,
+           "scanned_forms": solve_scanned_forms}
 
 
 def solved_scenario(name: str, learner_id: str) -> SolvedScenario:

@@ -7,8 +7,9 @@ ones drawn from the course's secret). When a test cell's ``grade(...)`` runs,
 :func:`record_answer` calls the learner's function on each of those inputs -- at most
 :data:`~course_lib.contract.CASE_SECONDS` each -- and writes the outputs as data
 (:mod:`course_lib.exercises.encoding`) to the outbox; for a value exercise it writes the
-value. It says nothing about right or wrong: the grader, in its own process, compares what
-was recorded with its answer key.
+value; for a game policy, its source (:func:`course_lib.exercises.games.policy_source`),
+never running it; for a played game, its log as data. It says nothing about right or
+wrong: the grader, in its own process, compares what was recorded with its answer key.
 
 Examples
 --------
@@ -26,7 +27,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from course_lib.contract import CASE_SECONDS, GRADING_DIR, MAX_ANSWER_CHARS, inbox_path, outbox_path
+from course_lib.contract import (
+    CASE_SECONDS,
+    GRADING_DIR,
+    MAX_ANSWER_CHARS,
+    POLICY_ERROR,
+    POLICY_RECORD,
+    inbox_path,
+    outbox_path,
+)
 from course_lib.exercises.encoding import Raised, decode, encode
 from course_lib.exercises.registry import Exercise
 
@@ -87,7 +96,18 @@ def record_answer(exercise: Exercise, answer: Any, root: Path) -> int:
     of time. The record is written even when the cell is interrupted half-way.
     """
     record: dict[str, Any] = {"exercise": exercise.id}
-    if exercise.kind == "value":
+    if exercise.kind == "policy":
+        from course_lib.exercises.games import PolicyError, policy_source
+
+        try:  # the source only: the grader plays it, in a sandbox of its own
+            record[POLICY_RECORD] = policy_source(answer)
+        except PolicyError as error:
+            record[POLICY_ERROR] = str(error)
+        except Exception as exc:  # noqa: BLE001 - a hostile object may raise anything
+            record[POLICY_ERROR] = f"this answer cannot be read as a policy ({type(exc).__name__})"
+        _write(root, exercise.id, record)
+        return 1
+    if exercise.kind in ("value", "game_log"):  # a game's log is data, replayed by the grader
         record["value"] = encode(answer)
         _write(root, exercise.id, record)
         return 1

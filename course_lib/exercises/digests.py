@@ -41,7 +41,7 @@ from course_lib.contract import HINT_PREFIX
 from course_lib.data.course_file import course_file
 from course_lib.exercises.compare import describe_type, short_repr
 from course_lib.exercises.keys import Key, KeyUnavailable, find_key
-from course_lib.exercises.registry import Exercise, get_exercise
+from course_lib.exercises.registry import GAME_KINDS, Exercise, get_exercise
 from course_lib.exercises.verdicts import describe_case
 from course_lib.flight.ids import normalize_learner_id
 
@@ -138,6 +138,8 @@ def learner_dependent(key: Key) -> bool:
 def _entry(exercise: Exercise, key: Key, salt: str, learner: str,
            context: dict[str, Any]) -> dict[str, Any]:
     """The digests of one exercise for one learner (``ANY_LEARNER``: for everyone)."""
+    if exercise.kind in GAME_KINDS:  # nothing to hide: the game is played, or replayed, here
+        return {"right": [], "wrong": {}}
     assert key.answer is not None
     right = key.answer(**context)
     forms = _forms(exercise, right)
@@ -246,7 +248,8 @@ def _book_entry(exercise: Exercise, context: Mapping[str, Any],
 
 def check_by_digest(exercise: Exercise, answer: Any, context: Mapping[str, Any], *,
                     book: Mapping[str, Any] | None = None) -> DigestVerdict:
-    """Check a value answer against the digests of the course data file (or ``book``).
+    """Check a value answer against the digests of the course data file (or ``book``); a
+    game exercise needs none: its policy is played, or its log replayed, here.
 
     Raises
     ------
@@ -254,6 +257,11 @@ def check_by_digest(exercise: Exercise, answer: Any, context: Mapping[str, Any],
         If no digest of this exercise is installed here (:class:`UnknownLearner` if there
         are digests, but not for this learner id).
     """
+    if exercise.kind in GAME_KINDS:  # no digest needed: the game is played here
+        from course_lib.exercises.games import game_outcome
+
+        played = game_outcome(exercise, answer, context)
+        return DigestVerdict(None if played.ok else f"{played.title}\n{played.details}")
     salt, learner, entry = _book_entry(exercise, context, book)
     case = exercise.visible()[0]
     where = describe_case(exercise, case, show_inputs=False)

@@ -26,6 +26,9 @@ from course_lib.exercises.compare import Comparator
 from course_lib.validation import check_text
 
 ID_PATTERN = re.compile(r"^w\d+_\d\d_[a-z0-9_]+$")
+#: the kinds of exercise, and those played on a game (graded by replay, in the grader)
+KINDS = ("function", "value", "policy", "game_log")
+GAME_KINDS = ("policy", "game_log")
 
 _REGISTRY: dict[str, Exercise] = {}
 
@@ -90,13 +93,18 @@ class Exercise:
         ``w<week>_<notebook>_<name>``, e.g. ``"w1_02_f1_score"``.
     title : str
         What the learner is asked to produce, in a few words.
-    kind : {"function", "value"}
+    kind : {"function", "value", "policy", "game_log"}
         ``"function"``: the answer is a function, called on each case.
         ``"value"``: the answer is a value (a number, a name, a table); the right value
         is the key's (:attr:`~course_lib.exercises.keys.Key.answer`).
+        ``"policy"``: the answer is a game policy ``policy(observation) -> decision``; a
+        grading kernel records its source, and the grader plays it on hidden games
+        (:mod:`course_lib.exercises.games`).
+        ``"game_log"``: the answer is the log of a game the learner played; the grader
+        replays it on the learner's own game.
     reference : callable or None
         A function exercise's reference implementation (a public function of the
-        library); ``None`` for a value exercise.
+        library); ``None`` for the other kinds.
     compare : Comparator
         How an answer is compared with the expected one.
     visible : callable
@@ -114,6 +122,9 @@ class Exercise:
     hints : sequence of str
         Hints on demand (:func:`course_lib.exercises.hints.hint`), from the most general to
         the most specific; none of them gives the answer away. Markdown.
+    game : GameSpec, optional
+        The game a ``"policy"`` or ``"game_log"`` exercise is played on
+        (:class:`course_lib.exercises.games.GameSpec`); ``None`` for the other kinds.
 
     Value exercises may depend on a context given to ``check`` as keyword arguments
     (e.g. ``learner="ada"`` for per-learner numbers): it is passed to the key's
@@ -132,7 +143,7 @@ class Exercise:
 
     id: str
     title: str
-    kind: Literal["function", "value"]
+    kind: Literal["function", "value", "policy", "game_log"]
     reference: Callable[..., Any] | None
     compare: Comparator
     visible: Callable[[], list[Case]] = lambda: [Case("the answer")]
@@ -141,6 +152,7 @@ class Exercise:
     reveal_after: int = 3
     sample_context: dict[str, Any] = field(default_factory=dict)
     hints: Sequence[str] = ()
+    game: Any = None
 
     def __post_init__(self) -> None:
         if isinstance(self.hints, str) or any(not isinstance(h, str) or not h.strip()
@@ -150,12 +162,16 @@ class Exercise:
             raise ValueError(
                 f"exercise id {self.id!r} must look like 'w1_02_name' (week, notebook, name)"
             )
-        if self.kind not in ("function", "value"):
-            raise ValueError(f"kind must be 'function' or 'value', got {self.kind!r}")
+        if self.kind not in KINDS:
+            raise ValueError(f"kind must be one of {', '.join(map(repr, KINDS))}, "
+                             f"got {self.kind!r}")
         if (self.kind == "function") != (self.reference is not None):
             raise ValueError(f"{self.id}: a function exercise has a reference implementation, "
-                             "a value exercise none (its right value is in its key)")
-        if self.kind == "value" and any(m.wrong is not None for m in self.mistakes):
+                             "the other kinds none (a value's right value is in its key)")
+        if (self.kind in GAME_KINDS) != (self.game is not None):
+            raise ValueError(f"{self.id}: a policy or game_log exercise needs its game "
+                             "(game=GameSpec(...)), the other kinds none")
+        if self.kind != "function" and any(m.wrong is not None for m in self.mistakes):
             raise ValueError(f"{self.id}: the wrong values of a value exercise's mistakes "
                              "belong in its key (Key.wrong_answers)")
 

@@ -36,9 +36,10 @@ from course_lib.exercises.collect import grading_dir, record_answer
 from course_lib.exercises.compare import describe_type, short_repr
 from course_lib.exercises.digests import DigestVerdict, UnknownLearner, check_by_digest
 from course_lib.exercises.encoding import Raised
+from course_lib.exercises.games import game_outcome
 from course_lib.exercises.guard import UsedReference, guarded
 from course_lib.exercises.keys import KeyUnavailable, find_key
-from course_lib.exercises.registry import Case, Exercise, get_exercise
+from course_lib.exercises.registry import GAME_KINDS, Case, Exercise, get_exercise
 from course_lib.exercises.report import Report, in_ipython, show, wrap
 from course_lib.exercises.verdicts import describe_case, judge
 from course_lib.exercises.workspace import record
@@ -153,6 +154,12 @@ def evaluate(exercise: Exercise, answer: Any, cases: list[Case], *, show_inputs:
     context = dict(context or {})
     if answer is Ellipsis:
         return Outcome(0, len(cases), not_answered(exercise), (), unanswered=True)
+    if exercise.kind in GAME_KINDS:
+        played = game_outcome(exercise, answer, context, hidden=not show_inputs)
+        passed = sum(not r.reason for r in played.results)
+        return Outcome(passed if played.ok else 0, max(1, len(played.results)),
+                       None if played.ok else f"{played.title}\n{played.details}",
+                       unanswered=played.unanswered)
     if exercise.kind == "function" and not callable(answer):
         return Outcome(0, len(cases), (
             f"expected a function {exercise.signature or ''}, got {describe_type(answer)}: "
@@ -179,7 +186,11 @@ def evaluate(exercise: Exercise, answer: Any, cases: list[Case], *, show_inputs:
 
 def not_answered(exercise: Exercise) -> str:
     """What a still-unanswered exercise's check says: what to do, in one sentence."""
-    if exercise.kind == "function":
+    if exercise.kind == "game_log":
+        return ("Play your game to its end, paste the `played_log = [...]` that the cell above "
+                "prints into the answer cell (in place of `raise NotImplementedError()`), run "
+                "that cell, then this one.")
+    if exercise.kind in ("function", "policy"):
         return (f"Write `{exercise.signature or 'the function'}` in the answer cell above "
                 "(replace `raise NotImplementedError()` with your code), run that cell, then "
                 "this one.")
@@ -237,6 +248,25 @@ def _digest_verdict(exercise: Exercise, answer: Any,
     return None
 
 
+def _check_game(exercise: Exercise, answer: Any, context: dict[str, Any], *,
+                hidden: bool) -> None:
+    """The self-check of a game exercise: play the policy (or replay the log) here."""
+    if answer is Ellipsis:
+        _fail(Report("todo", f"{exercise.id}: not answered yet", body=not_answered(exercise)))
+    played = game_outcome(exercise, answer, context, hidden=hidden)
+    if played.unanswered:
+        _fail(Report("todo", f"{exercise.id}: not answered yet", body=not_answered(exercise)))
+    where = ("the check" if not hidden else "replayed as the grader will"
+             if exercise.kind == "game_log" else "hidden games of self-study")
+    if not hidden:
+        record(exercise.id, checked=True, passed=played.ok)
+    if not played.ok:
+        more = f" `hint({exercise.id!r})` gives a hint on demand." if exercise.hints else ""
+        _fail(Report("fail", f"{exercise.id}: not yet: {played.title}", played.details,
+                     played.hint, body=more.strip()))
+    show(Report("pass", f"{exercise.id}: {played.title} ({where}).", played.details))
+
+
 def check(exercise_id: str, answer: Any, **context: Any) -> None:
     """Self-check an answer on the exercise's visible cases.
 
@@ -268,6 +298,9 @@ def check(exercise_id: str, answer: Any, **context: Any) -> None:
     """
     exercise = get_exercise(exercise_id)
     if grading_dir() is not None:
+        return
+    if exercise.kind in GAME_KINDS:
+        _check_game(exercise, answer, context, hidden=False)
         return
     try:
         outcome = evaluate(exercise, answer, exercise.visible(), show_inputs=True,
@@ -330,6 +363,9 @@ def grade(exercise_id: str, answer: Any, **context: Any) -> None:
     if root is not None:
         record_answer(exercise, answer, root)
         print(f"{exercise_id}: answer recorded for the grader.")
+        return
+    if exercise.kind in GAME_KINDS:
+        _check_game(exercise, answer, context, hidden=True)
         return
     try:
         cases = hidden_cases(exercise)

@@ -1,12 +1,13 @@
 """The decision charts of the week summaries: from the error ladder to the next thing to try.
 
-Each week's one-page summary (``solutions/summary_week1.ipynb``, ``summary_week2.ipynb``)
-shows one flowchart. Its left column is the *error ladder* -- human level, training error,
-(training-dev error,) dev error, test error, real world -- and every pair of neighbouring
-rungs opens a *gap*: avoidable bias, variance, data mismatch, dev-set overfitting, or a
-target that misses the goal. Each gap names what to work on when it is the largest, and
-points to the tactics the lectures give for it. Every box names the notebooks that teach
-it; :meth:`DecisionChart.link_table` turns them into the links printed under the chart.
+Each week's one-page summary (``solutions/summary_week1.ipynb``, ``summary_week2.ipynb``,
+``summary_week3.ipynb``) shows one flowchart. Its left column is the *error ladder* -- human
+level, training error, (training-dev error,) dev error, test error, real world -- and every
+pair of neighbouring rungs opens a *gap*: avoidable bias, variance, data mismatch, dev-set
+overfitting, eyeball-set overfitting, or a target that misses the goal. Each gap names what
+to work on when it is the largest, and points to the tactics the lectures give for it. Every
+box names the notebooks that teach it; :meth:`DecisionChart.link_table` turns them into the
+links printed under the chart.
 
 The layout and the drawing are separate:
 
@@ -44,7 +45,7 @@ __all__ = [
     "draw_decision_chart",
 ]
 
-WEEKS: tuple[str, ...] = ("week1", "week2")
+WEEKS: tuple[str, ...] = ("week1", "week2", "week3")
 """The weeks that have a decision chart."""
 
 KINDS: tuple[str, ...] = ("heading", "column", "start", "rung", "gap", "tactics", "group",
@@ -165,7 +166,7 @@ class DecisionChart:
     Attributes
     ----------
     week : str
-        ``"week1"`` or ``"week2"``.
+        ``"week1"``, ``"week2"`` or ``"week3"``.
     title : str
         The chart's heading.
     width, height : float
@@ -544,7 +545,85 @@ def _week2_content() -> dict[str, Any]:
             "note": None}
 
 
-_CONTENT = {"week1": _week1_content, "week2": _week2_content}
+def _week3_content() -> dict[str, Any]:
+    start = [
+        _Spec("split_dev", "start", "Split the dev set in two", (
+            "• an eyeball set you look at: enough of its mistakes to see their kinds",
+            "• a blackbox set you only measure: big enough to rank your ideas",
+        ), _w(3, 1), "start"),
+        _Spec("curves", "start", "Draw learning curves", (
+            "• dev and training error against training-set size, with the desired level",
+            "• from small data: average several class-balanced subsets per size",
+        ), _w(3, 2), "start"),
+        _Spec("train_mistakes", "start", "Look at training-set mistakes too", (
+            "• when the training error is high, tag what it gets wrong there",
+            "• a kind people cannot read either is part of the unavoidable error",
+        ), _w(3, 3), "start"),
+    ]
+    rungs = [
+        _Spec("rung_human", "rung", "desired or human level",
+              ("where the curves should end up",), _w(3, 2)),
+        _Spec("rung_train", "rung", "training error", ("rises as the set grows",), _w(3, 2)),
+        _Spec("rung_blackbox", "rung", "blackbox dev error",
+              ("measured, never looked at",), _w(3, 1)),
+        _Spec("rung_eyeball", "rung", "eyeball dev error",
+              ("the mistakes you read",), _w(3, 1)),
+    ]
+    gaps = [
+        _Spec("gap_bias", "gap", "avoidable bias", (
+            "= training − desired error", "curves flat and close: data will not help",
+        ), _w(3, 2), "bias"),
+        _Spec("gap_variance", "gap", "variance", (
+            "= dev − training error", "a wide gap, dev still falling: data helps",
+        ), _w(3, 2), "variance"),
+        _Spec("gap_eyeball", "gap", "eyeball-set overfitting", (
+            "= blackbox − eyeball error", "large or growing: you tuned to what you read",
+        ), _w(3, 1), "devfit"),
+    ]
+    tactics = [
+        _Spec("do_bias", "tactics", "Reduce avoidable bias", (
+            "• a bigger model, regularization kept: it costs only compute",
+            "• better features or architecture, less regularization",
+            "• error analysis on the training set",
+        ), _w(3, 3), "bias"),
+        _Spec("do_variance", "tactics", "Reduce variance", (
+            "• more data, if the dev curve still falls",
+            "• regularization, early stopping, fewer features",
+            "• a smaller model only as a last resort: it adds bias",
+        ), _w(3, 2, 3), "variance"),
+        _Spec("do_eyeball", "tactics", "Refresh the eyeball set", (
+            "• move blackbox examples into a new eyeball set",
+            "• let the blackbox set, not the eyeball set, decide",
+        ), _w(3, 1), "devfit"),
+    ]
+    tools = [
+        _Spec("verification", "tool", "Search or scoring?", (
+            "• Score(S*) > Score(S_out): the search failed, search harder",
+            "• otherwise the scoring function is wrong: fix the model",
+        ), _w(3, 4), "tool"),
+        _Spec("by_parts", "tool", "Error analysis by parts", (
+            "• give each part perfect input in turn: whose fix helps most?",
+            "• every part near human level, the whole far off: redesign",
+        ), _w(3, 5), "tool"),
+        _Spec("data_decisions", "tool", "Which data, with what weight", (
+            "• other-distribution data help a big model, can hurt a small one",
+            "• drop inconsistent examples; weigh other data down",
+        ), _w(3, 6), "tool"),
+    ]
+    note = _Spec("loop", "note", "4. Practise the whole loop", (
+        "The flight simulator asks these decisions on one project; the strategy game lets you "
+        "make a whole project's worth of them on a budget and see what each one cost.",
+    ), _w(3, 7, 8), "note")
+    return {"title": "Week 3 · curves, eyeball sets, and systems that search or come in parts",
+            "start": start, "start_edges": [("split_dev", "curves"),
+                                            ("curves", "train_mistakes")],
+            "into_ladder": "curves", "into_tactics": None,
+            "rungs": rungs, "gaps": gaps, "tactics": tactics, "tools": tools,
+            "tools_title": "When the system searches, comes in parts, or has data from elsewhere",
+            "note": note}
+
+
+_CONTENT = {"week1": _week1_content, "week2": _week2_content, "week3": _week3_content}
 
 # the columns of the ladder section: (left, width), in inches
 LADDER = (MARGIN, 1.95)
@@ -658,7 +737,7 @@ def _layout(week: str) -> DecisionChart:
         for key in ("do_bias", "do_variance"):
             y = get(key).center[1]
             edges.append(Edge((key,), "tools", via=((RAIL, y),)))
-        top = bottom
+        top = bottom - 0.2
     note: _Spec | None = content["note"]
     if note is not None:
         boxes.append(note.place(MARGIN, top, inner))
@@ -683,7 +762,7 @@ def decision_chart(week: str) -> DecisionChart:
     Parameters
     ----------
     week : str
-        ``"week1"`` or ``"week2"`` (see :data:`WEEKS`).
+        ``"week1"``, ``"week2"`` or ``"week3"`` (see :data:`WEEKS`).
 
     Returns
     -------

@@ -25,15 +25,17 @@ from course_lib.flight.birds_questions import BIRDS_QUESTIONS
 from course_lib.flight.ids import DEFAULT_LEARNER, normalize_learner_id
 from course_lib.flight.model import QuestionSpec, Scenario
 from course_lib.flight.road_signs_questions import ROAD_SIGNS_QUESTIONS
+from course_lib.flight.scanned_forms_questions import SCANNED_FORMS_QUESTIONS
 
 __all__ = ["ENTRY_POINT_GROUP", "SPECS", "ScenarioUnavailable", "birds_scenario",
-           "road_signs_scenario", "scenario"]
+           "road_signs_scenario", "scanned_forms_scenario", "scenario"]
 
 #: the entry-point group through which the answer key offers the scenarios
 ENTRY_POINT_GROUP = "course_lib.scenarios"
 #: the questions of each scenario, by name
 SPECS: dict[str, tuple[QuestionSpec, ...]] = {"birds": BIRDS_QUESTIONS,
-                                              "road_signs": ROAD_SIGNS_QUESTIONS}
+                                              "road_signs": ROAD_SIGNS_QUESTIONS,
+                                              "scanned_forms": SCANNED_FORMS_QUESTIONS}
 
 
 class ScenarioUnavailable(LookupError):
@@ -53,7 +55,7 @@ def _solver() -> Callable[[str, str], Any] | None:
 
 
 def scenario(name: str, learner_id: str = DEFAULT_LEARNER) -> Scenario:
-    """Scenario ``name`` (``"birds"`` or ``"road_signs"``) for ``learner_id``.
+    """Scenario ``name`` (``"birds"``, ``"road_signs"`` or ``"scanned_forms"``) for ``learner_id``.
 
     Raises
     ------
@@ -122,3 +124,20 @@ def road_signs_scenario(learner_id: str = DEFAULT_LEARNER) -> Scenario:
     'choice'
     """
     return scenario("road_signs", learner_id)
+
+
+def scanned_forms_scenario(learner_id: str = DEFAULT_LEARNER) -> Scenario:
+    """The week-3 flight simulator for one learner: a start-up reading scanned forms.
+
+    An insurance start-up reads the policy number handwritten on scanned claim forms with a
+    pipeline (locate the field, read each box, assemble the number by a beam search under a
+    format model) and decides where its weeks go: eyeball and blackbox dev sets, learning
+    curves, bias and variance techniques, the optimization verification test, error
+    analysis by parts, and data from other sources (typed forms, another insurer's labels).
+
+    Examples
+    --------
+    >>> scanned_forms_scenario("ada").question(11).spec.choices
+    ('search', 'scoring')
+    """
+    return scenario("scanned_forms", learner_id)

@@ -28,7 +28,9 @@ from course_lib.manifest import course
 ROOT = Path(__file__).resolve().parents[2]
 SIMULATORS = {"w1_12_": ("week1/12_flight_simulator_birds.ipynb", flight.BIRDS_QUESTIONS),
               "w2_11_": ("week2/11_flight_simulator_road_signs.ipynb",
-                         flight.ROAD_SIGNS_QUESTIONS)}
+                         flight.ROAD_SIGNS_QUESTIONS),
+              "w3_07_": ("week3/07_flight_simulator_scanned_forms.ipynb",
+                         flight.SCANNED_FORMS_QUESTIONS)}
 #: modules of the notebooks' machinery (checks, scenarios, plots), not taught tools
 MACHINERY = ("course_lib.flight", "course_lib.exercises", "course_lib.plotting")
 

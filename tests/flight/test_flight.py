@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from answer_key.flight import solve_birds, solve_road_signs
+from answer_key.flight import solve_birds, solve_road_signs, solve_scanned_forms
 from autograder.learner_ids import learner_id_assignments, learner_id_in_notebook
 from course_lib import flight
 from course_lib.exercises import CheckFailed, check, get_exercise, selfcheck
@@ -32,7 +32,8 @@ from course_lib.sizing import dev_set_size
 N_LEARNERS = 250
 IDS = [f"learner-{i:03d}" for i in range(N_LEARNERS)]
 SCENARIOS = {"birds": (solve_birds, flight.BIRDS_QUESTIONS, "w1_12_"),
-             "road": (solve_road_signs, flight.ROAD_SIGNS_QUESTIONS, "w2_11_")}
+             "road": (solve_road_signs, flight.ROAD_SIGNS_QUESTIONS, "w2_11_"),
+             "forms": (solve_scanned_forms, flight.SCANNED_FORMS_QUESTIONS, "w3_07_")}
 WEEK1_LECTURES = {"01_orthogonalization", "02_single_number_metric", "03_satisficing_optimizing",
                   "04_train_dev_test_distributions", "05_size_of_dev_test_sets",
                   "06_change_dev_test_and_metrics", "07_human_level_performance",
@@ -103,7 +104,7 @@ def test_learners_see_different_tables_and_option_orders(birds_all, road_all):
             assert len({s.answer(number) for s in scenarios[:60]}) >= 3
 
 
-@pytest.mark.parametrize("name", ["birds", "road"])
+@pytest.mark.parametrize("name", ["birds", "road", "forms"])
 def test_copying_another_learners_answers_fails_most_questions(name):
     make, specs, prefix = SCENARIOS[name]
     shared = []
@@ -176,6 +177,13 @@ def test_road_questions_are_well_formed_for_every_learner(road_all):
     for s in road_all:
         _check_structure(s, flight.ROAD_SIGNS_QUESTIONS)
         _check_mistakes(s, "w2_11_")
+
+
+def test_forms_questions_are_well_formed_for_every_learner():
+    for learner in IDS:
+        s = solve_scanned_forms(learner)
+        _check_structure(s, flight.SCANNED_FORMS_QUESTIONS)
+        _check_mistakes(s, "w3_07_")
 
 
 def test_lecture_links_point_to_existing_lecture_names():
@@ -387,7 +395,7 @@ def test_r_sets_are_the_true_statements(road_all):
 
 
 # ------------------------------------------------------------------ grading, hints, explanations
-@pytest.mark.parametrize("name", ["birds", "road"])
+@pytest.mark.parametrize("name", ["birds", "road", "forms"])
 def test_right_answers_pass_and_each_mistake_shows_its_hint(name):
     make, specs, prefix = SCENARIOS[name]
     for learner in ("ada", "Bob Smith", ""):
@@ -471,7 +479,7 @@ def test_question_lookup_and_letter_of():
 
 
 def test_displays_show_prompts_but_never_answers_or_explanations():
-    for s in (solve_birds("show"), solve_road_signs("show")):
+    for s in (solve_birds("show"), solve_road_signs("show"), solve_scanned_forms("show")):
         assert "Scenario generated for learner id `show`" in s._repr_markdown_()
         for q in s.solved_questions:
             shown, plain = q.question._repr_markdown_(), str(q.question)
@@ -584,7 +592,7 @@ def test_learner_id_reader_errors(tmp_path):
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=40))
 def test_any_text_id_gives_a_consistent_scenario(learner):
-    for make in (solve_birds, solve_road_signs):
+    for make in (solve_birds, solve_road_signs, solve_scanned_forms):
         s = make(learner)
         assert s.seed == flight.learner_seed(learner, s.name)
         assert all(q.answer is not None for q in s.solved_questions)
@@ -599,9 +607,10 @@ def test_an_unmodelled_wrong_answer_gets_the_questions_general_hint():
     with pytest.raises(CheckFailed) as info:
         check("w2_11_q03", unmodelled, learner="hint")
     assert "largest share" in str(info.value)
-    for specs in (flight.BIRDS_QUESTIONS, flight.ROAD_SIGNS_QUESTIONS):
+    prefixes = {"w1_12_": flight.BIRDS_QUESTIONS, "w2_11_": flight.ROAD_SIGNS_QUESTIONS,
+                "w3_07_": flight.SCANNED_FORMS_QUESTIONS}
+    for prefix, specs in prefixes.items():
         for spec in specs:
             assert spec.hint, spec.id
-            exercise = get_exercise(("w1_12_" if specs is flight.BIRDS_QUESTIONS else "w2_11_")
-                                    + spec.id)
+            exercise = get_exercise(prefix + spec.id)
             assert all("*" not in m.hint for m in exercise.mistakes)

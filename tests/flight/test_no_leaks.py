@@ -18,13 +18,15 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from answer_key.flight import solve_birds, solve_road_signs
+from answer_key.flight import solve_birds, solve_road_signs, solve_scanned_forms
 
 ROOT = Path(__file__).resolve().parents[2]
 LEARNERS = ["", "ada", "Bob Smith", "zoë", *(f"leak-{i}" for i in range(8))]
-SOLVERS = {"birds": solve_birds, "road_signs": solve_road_signs}
+SOLVERS = {"birds": solve_birds, "road_signs": solve_road_signs,
+           "scanned_forms": solve_scanned_forms}
 NOTEBOOKS = {"birds": ROOT / "solutions/week1/12_flight_simulator_birds.ipynb",
-             "road_signs": ROOT / "solutions/week2/11_flight_simulator_road_signs.ipynb"}
+             "road_signs": ROOT / "solutions/week2/11_flight_simulator_road_signs.ipynb",
+             "scanned_forms": ROOT / "solutions/week3/07_flight_simulator_scanned_forms.ipynb"}
 #: words that name a derived value, never raw data
 ANSWER_WORDS = ("answer", "estimate", "focus", "solution", "correct", "right", "verdict",
                 "best", "needed", "diagnos")
