@@ -183,6 +183,10 @@ class Dashboard:
                 self.message.value = f'<span style="color:#b00">{html.escape(str(exc))}</span>'
             return None
         text = [outcome["message"]] + [e["message"] for e in outcome["events"]]
+        if self.project.over:
+            text += [f"Score: {self.project.score()}.",
+                     "For the debrief, run Markdown(game.debrief()) in a cell (from "
+                     "IPython.display import Markdown)."]
         self.last_message = " ".join(text)
         if self.message is not None:
             self.message.value = "<br>".join(html.escape(t) for t in text)

@@ -339,3 +339,73 @@ def test_a_decision_explains_itself_after_a_right_answer(lab):
     text = box.inner_text()
     assert "right" in text and "Avoidable bias" in text, text
     assert "**" not in text  # the explanation's markdown is rendered, not shown raw
+
+
+def test_the_strategy_game_plays_through_its_dashboard(lab):
+    """A whole game through the widgets: the diagnostic policy's moves on this learner's
+    project, each clicked with its parameters set in the page; the budget, the log and the
+    ladder update; after shipping the buttons are off, and the printed log, pasted into the
+    answer cell, is replayed by the check."""
+    from course_lib.exercises.w3_08_strategy_game import game_seed
+    from course_lib.game import ACTIONS, diagnostic_policy, play
+
+    page = lab["page"]
+    page.goto(f"{lab['base']}/lab/tree/week3/08_strategy_game.ipynb?token={TOKEN}")
+    page.wait_for_selector(f"{PANEL} .jp-MarkdownCell h1", timeout=60_000)
+    _accept_kernel_dialog(page)
+    _wait_idle(page)
+    board = page.locator(f"{PANEL} .jp-CodeCell").filter(has_text="Dashboard(game)").last
+    button = board.locator(".widget-button", has_text="measure_human_level (")
+    for attempt in range(2):  # a second Run All if a kernel dialog swallowed the first
+        _menu(page, "Run", "Run All Cells")
+        _accept_kernel_dialog(page, seconds=3)
+        _wait_idle(page)
+        try:
+            button.wait_for(timeout=60_000)
+            break
+        except playwright.Error:
+            if attempt:
+                screenshot(page, "11_game_failed")
+                raise
+    status = board.locator(".widget-html", has_text="weeks left").first
+    assert "Week 0" in status.inner_text()
+
+    moves = play(diagnostic_policy, game_seed("")).log  # no learner id set in this lab
+    for i, move in enumerate(moves):
+        name, params = move["action"], move["params"]
+        row = board.locator(".widget-hbox").filter(
+            has=page.locator(".widget-button", has_text=f"{name} (")).first
+        for param in ACTIONS[name].params:
+            value = params.get(param.name, param.default)
+            control = row.locator(".widget-inline-hbox", has_text=param.name).first
+            if param.kind == "choice":
+                control.locator("select").select_option(str(value))
+            elif param.kind == "int":
+                field = control.locator("input")
+                field.fill(str(value))
+                field.press("Enter")
+            else:
+                assert value == param.default, "a slider value the test cannot set"
+        row.locator(".widget-button", has_text=f"{name} (").click()
+        board.locator("table tbody tr").nth(i).wait_for(timeout=30_000)
+    board.locator(".widget-html", has_text="(over)").first.wait_for(timeout=30_000)
+    board.scroll_into_view_if_needed()
+    screenshot(page, "11_game_dashboard")
+    assert board.locator("table tbody tr").count() == len(moves)
+    assert all(b.is_disabled() for b in board.locator(".widget-button").all())
+    assert board.locator(".widget-output img").count()  # the error ladder over time
+    assert "Score:" in board.inner_text()  # shipping says how the project ended
+
+    printer = page.locator(f"{PANEL} .jp-CodeCell").filter(has_text="played_log_code(game)").first
+    printer.locator(".cm-content").click()
+    page.keyboard.press("Shift+Enter")
+    _wait_idle(page)
+    pasted = printer.locator(".jp-OutputArea-output").first.inner_text().strip()
+    assert pasted.startswith("played_log = [")
+    check_cell = page.locator(f"{PANEL} .jp-CodeCell").filter(
+        has_text='check("w3_08_played_game"').first
+    _answer(page, "paste what it prints here", pasted)
+    check_cell.locator(".course-check-pass").wait_for(timeout=60_000)
+    screenshot(page, "12_game_log_checked")
+    outputs = " ".join(page.locator(f"{PANEL} .jp-OutputArea-output").all_inner_texts())
+    assert "Traceback" not in outputs
