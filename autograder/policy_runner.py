@@ -39,6 +39,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import select
@@ -52,6 +53,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from autograder.errors import CourseError
 from autograder.unit import ExercisePlan, Verdict
 from course_lib.contract import (
     HINT_PREFIX,
@@ -71,6 +73,7 @@ from course_lib.exercises.games import (
     check_record,
     overall_credit,
     play_policy,
+    policy_source,
     replay_log,
     results_table,
 )
@@ -444,6 +447,31 @@ def _sandboxed() -> bool:
     return True if run is None else bool(run.sandbox.enabled)
 
 
+def _probe_policy(observation: dict[str, Any]) -> dict[str, Any]:
+    """The policy the sandbox is tried with before any learner's: it ships at once."""
+    return {"action": "ship"}
+
+
+@functools.lru_cache(maxsize=4)
+def sandbox_problem(limits: PolicyLimits = PolicyLimits(), *,
+                    sandboxed: bool = True) -> str | None:
+    """Why the policy process cannot play a trivial policy on this machine (``None``: it can).
+
+    Tried once per grading process, before any learner's policy is played: a sandbox that
+    cannot start (no user namespaces, bwrap refused, a missing seccomp filter) must be
+    reported as the course's problem, not scored as every learner's policy failing.
+    """
+    policy = SandboxedPolicy(policy_source(_probe_policy), limits, sandboxed=sandboxed)
+    try:
+        policy.start()
+        decision = policy.decide({"week": 0})
+    except GameFault as fault:
+        return fault.reason
+    finally:
+        policy.close()
+    return None if decision == {"action": "ship"} else f"it answered {decision!r:.80}"
+
+
 def judge_policy(plan: ExercisePlan, record: dict[str, Any], *,
                  limits: PolicyLimits = PolicyLimits(), sandboxed: bool | None = None) -> Verdict:
     """The grader's verdict on a recorded policy: its credit on the plan's hidden games.
@@ -466,8 +494,14 @@ def judge_policy(plan: ExercisePlan, record: dict[str, Any], *,
         return Verdict(exercise.id, 0, total, f"{MARKS['fail']} {exercise.id}: no policy was "
                        "recorded (the record is malformed).")
     games = [(case.label, int(case.args[0])) for case in plan.cases]
+    sandboxed = _sandboxed() if sandboxed is None else sandboxed
+    problem = sandbox_problem(limits, sandboxed=sandboxed)
+    if problem is not None:
+        raise CourseError(f"the process that plays game policies does not work on this "
+                          f"machine ({problem}); no policy was graded. `course doctor` says "
+                          "whether the sandbox works here.")
     results = play_games(policy, exercise.game, games, plan.expected, limits=limits,
-                         sandboxed=_sandboxed() if sandboxed is None else sandboxed)
+                         sandboxed=sandboxed)
     return _verdict(exercise.id, results, f"{len(results)} hidden games", hint)
 
 

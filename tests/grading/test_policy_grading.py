@@ -438,3 +438,21 @@ def test_the_cpu_limit_stops_a_policy_that_the_wall_clock_would_not(one_game):
     verdict = judge_policy(one_game, record_of("while True:\n    pass"), limits=limits)
     assert verdict.passed == 0 and "process ended" in verdict.message, verdict.message
     assert "2 s of CPU" in verdict.message
+
+
+def test_a_sandbox_that_cannot_start_is_the_courses_problem_not_the_learners(monkeypatch,
+                                                                            one_game):
+    """When the policy's sandbox is broken, no learner scores 0 for it: grading stops with
+    the instructor's error (the unit is recorded as an error, never as a grade)."""
+    import autograder.policy_runner as runner
+    from autograder.errors import CourseError
+
+    broken = PolicyLimits(decision_seconds=1.0, game_seconds=19.0)  # its own cache entry
+    monkeypatch.setattr(runner, "sandbox_command", lambda inner, fd=None: ["/bin/false"])
+    assert runner.sandbox_problem(broken, sandboxed=True)
+    with pytest.raises(CourseError, match="does not work on this machine"):
+        judge_policy(one_game, {POLICY_RECORD: policy_source(diagnostic_policy)},
+                     limits=broken, sandboxed=True)
+    monkeypatch.undo()
+    runner.sandbox_problem.cache_clear()
+    assert runner.sandbox_problem(broken, sandboxed=True) is None  # the real one works
