@@ -9,7 +9,7 @@ import re
 
 import numpy as np
 import pytest
-from helpers import SOLUTIONS, read
+from helpers import SOLUTIONS, cell_sources, notebook_function
 
 from answer_key import key
 from autograder.library_view import stubbed_functions
@@ -27,7 +27,7 @@ N_EYE, N_BOX, ERROR, ROUNDS = 1250, 4750, 0.08, 7
 
 
 def _cells(kind: str) -> list[str]:
-    return [c.source for c in read(PATH).cells if c.cell_type == kind]
+    return cell_sources(PATH, kind)
 
 
 def test_prose_links_back_and_names_no_run_times():
@@ -48,10 +48,7 @@ def test_grading_stubs_only_the_exercise_wrappers():
 
 
 def _solution(name: str):
-    source = next(s for s in _cells("code") if s.startswith(f"def {name}("))
-    space: dict = {"np": np, "math": math}
-    exec(source, space)  # noqa: S102 - the notebook's own solution cell
-    return space[name]
+    return notebook_function(PATH, name, {"np": np, "math": math})
 
 
 @pytest.mark.parametrize(("exercise_id", "name"), [("w3_01_eyeball_size", "eyeball_size"),

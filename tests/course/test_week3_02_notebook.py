@@ -4,13 +4,12 @@ grading stubs leave the library alone, and the decisions vary by learner."""
 
 from __future__ import annotations
 
-import ast
 import math
 import re
 
 import numpy as np
 import pytest
-from helpers import SOLUTIONS, read
+from helpers import SOLUTIONS, cell_sources, notebook_function, right_option_keys
 
 from answer_key import key
 from autograder.library_view import stubbed_functions
@@ -34,7 +33,7 @@ SIZES, REPEATS, DESIRED = [30, 60, 120, 250, 500, 1000], 5, 0.02
 
 
 def _cells(kind: str) -> list[str]:
-    return [c.source for c in read(PATH).cells if c.cell_type == kind]
+    return cell_sources(PATH, kind)
 
 
 @pytest.fixture(scope="module")
@@ -76,13 +75,7 @@ def test_grading_stubs_only_the_exercise_wrappers():
 
 
 def _solution(name: str):
-    """The notebook's function ``name``, defined alone from the cell that defines it."""
-    source = next(s for s in _cells("code") if s.startswith(f"def {name}("))
-    node = next(n for n in ast.parse(source).body
-                if isinstance(n, ast.FunctionDef) and n.name == name)
-    space: dict = {"np": np, "math": math}
-    exec(compile(ast.Module([node], []), name, "exec"), space)  # noqa: S102 - notebook code
-    return space[name]
+    return notebook_function(PATH, name, {"np": np, "math": math})
 
 
 @pytest.mark.parametrize(("exercise_id", "name"), [("w3_02_curve_regime", "curve_regime"),
@@ -137,12 +130,7 @@ def test_balanced_subsets_measure_lower_and_steadier_errors_at_small_sizes(digit
 
 
 def _right_keys(exercise_id: str) -> set[str]:
-    rights = set()
-    for learner in LEARNERS:
-        d = decision(exercise_id, learner)
-        letter = key(exercise_id).answer(learner=learner)
-        rights.add(next(o.key for o in d.options if o.letter == letter))
-    return rights
+    return right_option_keys(exercise_id, LEARNERS)
 
 
 def test_learners_land_in_different_cases():

@@ -5,13 +5,12 @@ cases."""
 
 from __future__ import annotations
 
-import ast
 import re
 
 import numpy as np
 import pandas as pd
 import pytest
-from helpers import SOLUTIONS, read
+from helpers import SOLUTIONS, cell_sources, notebook_function, read, right_option_keys
 
 from answer_key import key
 from autograder.library_view import stubbed_functions
@@ -28,16 +27,11 @@ LEARNERS = [f"learner{k}" for k in range(40)]
 
 
 def _cells(kind: str) -> list[str]:
-    return [c.source for c in read(PATH).cells if c.cell_type == kind]
+    return cell_sources(PATH, kind)
 
 
 def _solution(name: str):
-    source = next(s for s in _cells("code") if s.startswith(f"def {name}("))
-    node = next(n for n in ast.parse(source).body
-                if isinstance(n, ast.FunctionDef) and n.name == name)
-    space: dict = {"np": np, "pd": pd, "TECHNIQUES": TECHNIQUES}
-    exec(compile(ast.Module([node], []), name, "exec"), space)  # noqa: S102 - notebook code
-    return space[name]
+    return notebook_function(PATH, name, {"np": np, "pd": pd, "TECHNIQUES": TECHNIQUES})
 
 
 def _decision_answer(exercise_id: str, name: str, learner: str) -> str:
@@ -124,12 +118,7 @@ def test_the_bigger_network_claims(review):
 
 
 def _right_keys(exercise_id: str) -> set[str]:
-    rights = set()
-    for learner in LEARNERS:
-        d = decision(exercise_id, learner)
-        rights.add(next(o.key for o in d.options
-                        if o.letter == key(exercise_id).answer(learner=learner)))
-    return rights
+    return right_option_keys(exercise_id, LEARNERS)
 
 
 def test_learners_land_in_different_cases():

@@ -4,12 +4,11 @@ its reasoning gives the key's answers, and learners land in different cases."""
 
 from __future__ import annotations
 
-import ast
 import re
 
 import numpy as np
 import pytest
-from helpers import SOLUTIONS, read
+from helpers import SOLUTIONS, cell_sources, notebook_function, read, right_option_keys
 
 from answer_key import key
 from autograder.library_view import stubbed_functions
@@ -25,16 +24,11 @@ LEARNERS = [f"learner{k}" for k in range(40)]
 
 
 def _cells(kind: str) -> list[str]:
-    return [c.source for c in read(PATH).cells if c.cell_type == kind]
+    return cell_sources(PATH, kind)
 
 
 def _solution(name: str):
-    source = next(s for s in _cells("code") if s.startswith(f"def {name}("))
-    node = next(n for n in ast.parse(source).body
-                if isinstance(n, ast.FunctionDef) and n.name == name)
-    space: dict = {"np": np}
-    exec(compile(ast.Module([node], []), name, "exec"), space)  # noqa: S102 - notebook code
-    return space[name]
+    return notebook_function(PATH, name, {"np": np})
 
 
 def _decision_answer(exercise_id: str, name: str, learner: str) -> str:
@@ -102,12 +96,7 @@ def test_the_claims_about_the_experiments():
 
 
 def _right_keys(exercise_id: str) -> set[str]:
-    rights = set()
-    for learner in LEARNERS:
-        d = decision(exercise_id, learner)
-        rights.add(next(o.key for o in d.options
-                        if o.letter == key(exercise_id).answer(learner=learner)))
-    return rights
+    return right_option_keys(exercise_id, LEARNERS)
 
 
 def test_learners_land_in_different_cases():
