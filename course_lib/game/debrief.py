@@ -24,31 +24,40 @@ from typing import Any
 from course_lib.game.actions import ACTIONS, STALE_DEV
 from course_lib.game.scoring import GameScore
 from course_lib.game.world import notebook_link
+from course_lib.manifest import course
 from course_lib.strategy import AVOIDABLE_BIAS, DATA_MISMATCH, DEV_OVERFITTING, VARIANCE
 from course_lib.validation import check_count
 
 __all__ = ["ADVICE", "write_debrief"]
 
-#: for each problem: (what works on it, notebook, the notebook's title)
-ADVICE: Mapping[str | None, tuple[str, str, str]] = {
+def _title(notebook: str) -> str:
+    """The course's title of a notebook (``"week1/08_avoidable_bias"``), from the manifest."""
+    return course().notebook(f"{notebook}.ipynb").title
+
+
+def _see(notebook: str) -> str:
+    return f"[{_title(notebook)}]({notebook_link(notebook)})"
+
+
+_WORKS_ON: Mapping[str | None, tuple[str, str]] = {
     AVOIDABLE_BIAS: ("bigger_network, train_longer, or clean_labels if error analysis finds "
-                     "mislabelled examples", "week1/08_avoidable_bias", "Avoidable bias"),
-    VARIANCE: ("more_train_data or regularise", "week1/11_improving_model_performance",
-               "Improving your model's performance"),
+                     "mislabelled examples", "week1/08_avoidable_bias"),
+    VARIANCE: ("more_train_data or regularise", "week1/11_improving_model_performance"),
     DATA_MISMATCH: ("error_analysis, then collect_target_data, synthesize or fix_category",
-                    "week2/06_addressing_data_mismatch", "Addressing data mismatch"),
-    DEV_OVERFITTING: ("grow_dev_set", "week1/05_size_of_dev_test_sets",
-                      "Size of the dev and test sets"),
-    STALE_DEV: ("update_dev_metric", "week1/06_change_dev_test_and_metrics",
-                "When to change dev/test sets and metrics"),
-    None: ("ship: no gap was worth another week", "week2/03_build_first_then_iterate",
-           "Build your first system quickly, then iterate"),
+                    "week2/06_addressing_data_mismatch"),
+    DEV_OVERFITTING: ("grow_dev_set", "week1/05_size_of_dev_test_sets"),
+    STALE_DEV: ("update_dev_metric", "week1/06_change_dev_test_and_metrics"),
+    None: ("ship: no gap was worth another week", "week2/03_build_first_then_iterate"),
+}
+
+#: for each problem: (what works on it, notebook, the notebook's title in the course)
+ADVICE: Mapping[str | None, tuple[str, str, str]] = {
+    problem: (what, notebook, _title(notebook)) for problem, (what, notebook) in _WORKS_ON.items()
 }
 
 
 def _link(problem: str | None) -> str:
-    _, notebook, title = ADVICE[problem]
-    return f"[{title}]({notebook_link(notebook)})"
+    return _see(ADVICE[problem][1])
 
 
 def _ladder(r: Mapping[str, float]) -> str:
@@ -166,12 +175,12 @@ def write_debrief(records: Sequence[Mapping[str, Any]], score: GameScore,
     judged = [r for r in records if r["judged"]]
     if judged and not any(r["human_known"] for r in judged):
         notes.append("- You never measured human-level error: without it avoidable bias is "
-                     "unknown, not zero. See [Understanding human-level performance]"
-                     f"({notebook_link('week1/09_understanding_human_level')}).")
+                     "unknown, not zero. See "
+                     f"{_see('week1/09_understanding_human_level')}.")
     if judged and not any(r["train_dev_known"] for r in judged):
         notes.append("- You never built a training-dev set: the dev - train gap mixed variance "
-                     "with data mismatch. See [Bias and variance with mismatched data]"
-                     f"({notebook_link('week2/05_mismatched_bias_variance')}).")
+                     "with data mismatch. See "
+                     f"{_see('week2/05_mismatched_bias_variance')}.")
     if any(r["stale"] for r in records) and events:
         first = min(e["week"] for e in events)
         fixed = [r for r in records if r["action"] == "update_dev_metric" and r["stale"]]
