@@ -19,11 +19,8 @@ True
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import signal
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +35,7 @@ from course_lib.contract import (
 )
 from course_lib.exercises.encoding import Raised, decode, encode
 from course_lib.exercises.registry import Exercise
+from course_lib.exercises.time_limit import OutOfTime, time_limit
 
 __all__ = ["grading_dir", "record_answer"]
 
@@ -48,25 +46,6 @@ def grading_dir() -> Path | None:
     if not value or not Path(value).is_dir():
         return None
     return Path(value)
-
-
-class _OutOfTime(Exception):
-    pass
-
-
-@contextlib.contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
-    """Raise ``_OutOfTime`` in this (main) thread after ``seconds``."""
-    def ring(signum: int, frame: Any) -> None:
-        raise _OutOfTime
-
-    previous = signal.signal(signal.SIGALRM, ring)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def _inputs(root: Path, exercise_id: str) -> list[dict[str, Any]]:
@@ -121,9 +100,9 @@ def record_answer(exercise: Exercise, answer: Any, root: Path) -> int:
             args = decode(case.get("args", {"tuple": []}))
             kwargs = decode(case.get("kwargs", {"dict": []}))
             try:
-                with _time_limit(CASE_SECONDS):
+                with time_limit(CASE_SECONDS):
                     output = answer(*args, **kwargs)
-            except _OutOfTime:
+            except OutOfTime:
                 output = Raised("TimeoutError", f"took more than {CASE_SECONDS} s on this case")
             except Exception as exc:  # noqa: BLE001 - the learner's code may raise anything
                 output = Raised(type(exc).__name__, str(exc).splitlines()[0] if str(exc) else "")

@@ -40,16 +40,15 @@ import dis
 import importlib
 import inspect
 import math
-import signal
 import textwrap
-import threading
 import time
 import types
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from course_lib.contract import POLICY_DECISION_SECONDS, POLICY_MAX_DECISIONS
+from course_lib.exercises.time_limit import OutOfTime, time_limit
 
 __all__ = ["FORBIDDEN_MODULES", "FULL_SHARE", "PASS_CREDIT", "GameFault", "GameResult", "GameSpec",
            "Played", "PolicyError", "build_policy", "check_record", "game_credit", "overall_credit",
@@ -686,29 +685,6 @@ def _reference_points(spec: GameSpec, seed: int) -> tuple[float, float]:
     return points[0], points[1]
 
 
-class _OutOfTime(Exception):
-    pass
-
-
-@contextlib.contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
-    """Raise ``_OutOfTime`` in this (main) thread after ``seconds``; no limit elsewhere."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def ring(signum: int, frame: Any) -> None:
-        raise _OutOfTime
-
-    previous = signal.signal(signal.SIGALRM, ring)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def play_in_kernel(spec: GameSpec, policy: Callable[[dict], Any],
                    games: Iterable[tuple[str, int]]) -> list[GameResult]:
     """Play ``policy`` on each ``(label, seed)`` here, in this process (the self-check).
@@ -725,9 +701,9 @@ def play_in_kernel(spec: GameSpec, policy: Callable[[dict], Any],
 
         def decide(observation: dict) -> Any:
             try:
-                with _time_limit(5 * POLICY_DECISION_SECONDS):
+                with time_limit(5 * POLICY_DECISION_SECONDS):
                     return policy(observation)
-            except _OutOfTime:
+            except OutOfTime:
                 raise GameFault(f"your policy took more than {5 * POLICY_DECISION_SECONDS:g} "
                                 "s to choose a decision") from None
             except Exception as exc:  # noqa: BLE001 - the learner's code may raise anything
